@@ -1,0 +1,148 @@
+// winnow: turn a web page's HTML into the article's clean text, with the site junk removed.
+//
+// The whole library is this header. A typical use:
+//
+//   winnow::Rules rules;
+//   if (winnow::Error e = winnow::load_rules({}, &rules); !e.ok()) die(e.message);
+//   winnow::Options options;
+//   options.url = "https://example.com/story";
+//   winnow::Document doc;
+//   if (winnow::Error e = winnow::clean(html_bytes, options, rules, &doc); !e.ok()) die(e.message);
+//   fputs(doc.output.c_str(), stdout);
+//
+// Thread safety: a loaded Rules is immutable and may be shared by any number of threads calling
+// clean() at once. Everything else is plain data owned by the caller.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow {
+
+// The version of the library and of the `winnow` command.
+const char* version();
+
+// What went wrong. Every failing function returns an Error whose message is one line that names the
+// input (a path, a URL or a rule file position) and the problem, ready to print as is.
+enum class ErrorCode {
+  kOk = 0,
+  kUsage,        // the caller asked for something that makes no sense (bad option value)
+  kNotFound,     // a path that does not exist
+  kUnreadable,   // a path that exists but cannot be read (permissions, I/O error)
+  kIsDirectory,  // a path that names a directory where a file was wanted
+  kEmpty,        // an input with no bytes, or nothing but whitespace
+  kBinary,       // an input that is not text (NUL bytes, an image's magic number)
+  kTooLarge,     // an input over Options::max_input_bytes
+  kTooDeep,      // markup nested deeper than Options::max_depth
+  kRules,        // a rule file that does not parse (message is file:line:col: ...)
+  kFetch,        // a URL that could not be fetched (DNS, TLS, timeout, HTTP status...)
+  kContentType,  // a fetched resource that is not HTML
+  kInternal,     // a bug in winnow: please report it
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kOk;
+  std::string message;  // empty when ok()
+
+  bool ok() const { return code == ErrorCode::kOk; }
+  static Error make(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+};
+
+// How the cleaned article is rendered into Document::output.
+enum class Format {
+  kText,      // plain text: one paragraph per block, blank line between paragraphs
+  kMarkdown,  // CommonMark with pipe tables
+  kJson,      // one JSON object: metadata, text, and the rules that fired
+  kHtml,      // the cleaned article as well-formed HTML
+};
+
+struct Options {
+  // Where the page came from. Chooses the site rules and makes relative links absolute. When empty,
+  // the page's own <link rel=canonical>, og:url or <base href> is used instead.
+  std::string url;
+  // A charset declared outside the page (an HTTP Content-Type header or --charset). It overrides
+  // the page's <meta charset> and detection, but not a byte order mark. Empty: none.
+  std::string charset;
+  // Inputs larger than this are refused with kTooLarge before any parsing.
+  std::size_t max_input_bytes = std::size_t{64} << 20;
+  // Markup nested deeper than this is refused with kTooDeep: real pages stay well under a few
+  // hundred levels, and an HTML parser's cost grows with the square of the depth.
+  std::size_t max_depth = 10000;
+  Format format = Format::kText;
+  // Print the title on top of text and Markdown output.
+  bool include_title = true;
+  // Record every removal in Document::removals (costs a copy of each removed element's text).
+  bool explain = false;
+  // Skip the bodies of script, style, svg and comments before the HTML parser sees them. Off only
+  // to test that the pre-scan changes nothing.
+  bool prescan = true;
+};
+
+// What is known about the page besides its text. Empty strings mean "not found".
+struct Metadata {
+  std::string title;
+  std::string byline;          // authors, comma-separated
+  std::string published;       // ISO 8601
+  std::string modified;        // ISO 8601
+  std::string site_name;
+  std::string language;        // BCP 47, e.g. "en" or "pt-BR"
+  std::string url;             // the URL the site rules were chosen by (see Options::url)
+  std::string canonical_url;
+  std::string description;
+  std::string image;           // lead image, absolute URL
+  std::string charset;         // the charset the input was decoded from
+};
+
+// One element or text block that a rule removed (recorded only with Options::explain).
+struct Removal {
+  std::string rule;     // "file:line" of the rule, then its name if it has one
+  std::string pattern;  // the selector or text pattern that matched
+  std::string excerpt;  // the first ~80 characters of the removed text
+};
+
+// The result of cleaning one page.
+struct Document {
+  Metadata metadata;
+  std::string text;    // the article as plain text (without the title)
+  std::string output;  // the article rendered in Options::format
+  std::vector<Removal> removals;
+  // Human-readable notes on decisions made while cleaning (e.g. which rules applied, how the
+  // article root was found). Printed by --explain.
+  std::vector<std::string> notes;
+};
+
+// A loaded, validated rule set: the embedded default rules plus any user rule directories. Opaque.
+// Copying a Rules is cheap (it shares the loaded data).
+class Rules {
+ public:
+  Rules();
+  ~Rules();
+  Rules(const Rules&);
+  Rules& operator=(const Rules&);
+
+  struct Impl;
+  const Impl* impl() const { return impl_.get(); }
+
+ private:
+  friend Error load_rules(const std::vector<std::string>& dirs, Rules* out);
+  std::shared_ptr<const Impl> impl_;
+};
+
+// Loads the embedded default rules, then every `*.rules` file of each directory in `dirs` in order;
+// a user file overrides an embedded (or earlier) file of the same name. Every file is parsed and
+// checked in full: on the first broken rule it returns kRules with "file:line:col: problem" and
+// leaves *out unchanged. Cost: proportional to the total size of the rule files.
+Error load_rules(const std::vector<std::string>& dirs, Rules* out);
+
+// Cleans one page. `bytes` is the raw page in any charset. On success fills *out and returns ok;
+// on failure returns the error (kEmpty, kBinary, kTooLarge, kTooDeep) and leaves *out empty.
+// Broken HTML is never an error: it is parsed the way a browser would. `input_name` names the
+// input in error messages (a path, a URL or "<stdin>").
+// Cost: linear in the size of the page; the parse tree lives only for the duration of the call.
+Error clean(std::string_view bytes, const Options& options, const Rules& rules,
+            std::string_view input_name, Document* out);
+
+}  // namespace winnow

@@ -1,0 +1,170 @@
+#include "cli/args.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace winnow::cli {
+
+const char* usage() {
+  return R"(Usage: winnow [OPTIONS] [INPUT...]
+       winnow rules check [DIR...]
+       winnow rules test [DIR...]
+
+Prints the article of each web page INPUT as clean text, with the site junk removed.
+INPUT is a saved HTML file, '-' for standard input, or an http:// or https:// URL.
+With no INPUT, reads standard input.
+
+Options:
+  -o, --output DIR      write each result to DIR/<name>.<ext> instead of standard output
+  -i, --input-list FILE read more inputs from FILE, one per line ('-': standard input)
+  -f, --format FORMAT   text (default), markdown, json, html, or jsonl (one JSON object per line)
+      --url URL         the URL a saved page came from (chooses site rules, resolves links)
+      --charset NAME    the page's charset, overriding its <meta> (a byte order mark still wins)
+      --rules DIR       also load the *.rules files of DIR (repeatable; overrides embedded rules
+                        of the same file name). The WINNOW_RULES variable adds directories too.
+      --explain         report on standard error every element the rules removed, and why
+      --no-title        do not print the title on top of the text
+      --max-size MIB    refuse inputs larger than MIB mebibytes (default 64)
+  -j, --jobs N          clean N inputs at a time (default: one per core)
+  -q, --quiet           no progress output
+  -h, --help            show this help
+  -V, --version         show the version
+
+Commands:
+  rules check [DIR...]  load the embedded rules and DIR's rules, and report every error
+  rules test [DIR...]   run the tests declared in the rule files, showing a diff for each failure
+
+Exit status:
+  0  every input was cleaned
+  1  some input failed (each failure is reported on standard error; the others were cleaned)
+  2  usage error, or a broken rule set (nothing was cleaned)
+)";
+}
+
+namespace {
+
+bool parse_number(std::string_view text, unsigned long* out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
+  return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool parse_format(std::string_view name, Args* args) {
+  if (name == "text" || name == "txt") args->options.format = Format::kText;
+  else if (name == "markdown" || name == "md") args->options.format = Format::kMarkdown;
+  else if (name == "json") args->options.format = Format::kJson;
+  else if (name == "html") args->options.format = Format::kHtml;
+  else if (name == "jsonl") { args->options.format = Format::kJson; args->jsonl = true; }
+  else return false;
+  return true;
+}
+
+void split_path_list(std::string_view list, std::vector<std::string>* out) {
+  while (!list.empty()) {
+    const std::size_t colon = list.find(':');
+    std::string_view item = list.substr(0, colon);
+    if (!item.empty()) out->emplace_back(item);
+    if (colon == std::string_view::npos) break;
+    list.remove_prefix(colon + 1);
+  }
+}
+
+}  // namespace
+
+bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::string* error) {
+  if (env_rules != nullptr) split_path_list(env_rules, &args->rule_dirs);
+  int i = 1;
+  if (argc >= 2 && std::string_view(argv[1]) == "rules") {
+    if (argc < 3 || (std::string_view(argv[2]) != "check" && std::string_view(argv[2]) != "test")) {
+      *error = "'rules' needs a subcommand: 'rules check [DIR...]' or 'rules test [DIR...]'";
+      return false;
+    }
+    args->command = std::string_view(argv[2]) == "check" ? Command::kRulesCheck : Command::kRulesTest;
+    for (int k = 3; k < argc; ++k) {
+      std::string_view a = argv[k];
+      if (a == "-q" || a == "--quiet") args->quiet = true;
+      else if (a.size() > 1 && a[0] == '-') { *error = "unknown option '" + std::string(a) + "' for 'rules'"; return false; }
+      else args->rule_dirs.emplace_back(a);
+    }
+    return true;
+  }
+
+  bool only_inputs = false;
+  for (; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (only_inputs || a == "-" || a.empty() || a[0] != '-') {
+      args->inputs.emplace_back(a);
+      continue;
+    }
+    if (a == "--") { only_inputs = true; continue; }
+    // Options that take a value accept "--opt VALUE" and "--opt=VALUE".
+    std::string_view name = a, value;
+    bool has_inline_value = false;
+    if (a.rfind("--", 0) == 0) {
+      if (const std::size_t eq = a.find('='); eq != std::string_view::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+        has_inline_value = true;
+      }
+    }
+    auto take_value = [&](std::string_view* out) {
+      if (has_inline_value) { *out = value; return true; }
+      if (i + 1 >= argc) { *error = "option '" + std::string(name) + "' needs a value"; return false; }
+      *out = argv[++i];
+      return true;
+    };
+    std::string_view v;
+    if (name == "-h" || name == "--help") { args->command = Command::kHelp; return true; }
+    if (name == "-V" || name == "--version") { args->command = Command::kVersion; return true; }
+    if (name == "--explain") { args->options.explain = true; continue; }
+    if (name == "--no-title") { args->options.include_title = false; continue; }
+    if (name == "--no-prescan") { args->options.prescan = false; continue; }
+    if (name == "-q" || name == "--quiet") { args->quiet = true; continue; }
+    if (name == "-o" || name == "--output") { if (!take_value(&v)) return false; args->output_dir = v; continue; }
+    if (name == "-i" || name == "--input-list") { if (!take_value(&v)) return false; args->input_list = v; continue; }
+    if (name == "--url") { if (!take_value(&v)) return false; args->options.url = v; continue; }
+    if (name == "--charset") { if (!take_value(&v)) return false; args->options.charset = v; continue; }
+    if (name == "--rules") { if (!take_value(&v)) return false; args->rule_dirs.emplace_back(v); continue; }
+    if (name == "-f" || name == "--format") {
+      if (!take_value(&v)) return false;
+      if (!parse_format(v, args)) {
+        *error = "unknown format '" + std::string(v) + "' (expected text, markdown, json, html or jsonl)";
+        return false;
+      }
+      continue;
+    }
+    if (name == "--max-size") {
+      unsigned long mib = 0;
+      if (!take_value(&v)) return false;
+      if (!parse_number(v, &mib) || mib == 0 || mib > 4096) {
+        *error = "--max-size takes a whole number of MiB from 1 to 4096, not '" + std::string(v) + "'";
+        return false;
+      }
+      args->options.max_input_bytes = static_cast<std::size_t>(mib) << 20;
+      continue;
+    }
+    if (name == "-j" || name == "--jobs") {
+      unsigned long n = 0;
+      if (!take_value(&v)) return false;
+      if (!parse_number(v, &n) || n == 0 || n > 256) {
+        *error = "--jobs takes a whole number from 1 to 256, not '" + std::string(v) + "'";
+        return false;
+      }
+      args->jobs = static_cast<unsigned>(n);
+      continue;
+    }
+    *error = "unknown option '" + std::string(a) + "' (see winnow --help)";
+    return false;
+  }
+  if (!args->options.url.empty() && args->inputs.size() + (args->input_list.empty() ? 0 : 2) > 1) {
+    *error = "--url names the origin of one saved page; give it with a single input";
+    return false;
+  }
+  if (args->jsonl && !args->output_dir.empty()) {
+    *error = "--format jsonl writes one stream to standard output; it does not go with -o";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,37 @@
+// The command line: what the user asked for, parsed and checked.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "winnow/winnow.h"
+
+namespace winnow::cli {
+
+// Exit codes, documented in --help and README.md.
+inline constexpr int kExitOk = 0;        // every input was cleaned
+inline constexpr int kExitSomeFailed = 1;  // some input failed; the others were still cleaned
+inline constexpr int kExitUsage = 2;     // bad command line or a broken rule set: nothing was done
+
+enum class Command { kClean, kHelp, kVersion, kRulesCheck, kRulesTest };
+
+struct Args {
+  Command command = Command::kClean;
+  std::vector<std::string> inputs;      // paths, "-" for stdin, or http(s) URLs
+  std::string input_list;               // -i FILE ("-" = stdin): more inputs, one per line
+  std::string output_dir;               // -o DIR; empty: stdout
+  std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
+  bool jsonl = false;                   // --format jsonl: one JSON object per line
+  bool quiet = false;
+  unsigned jobs = 0;                    // 0: one per core
+  Options options;
+};
+
+// Parses argv. On a usage error returns false and sets *error to a one-line message.
+// `env_rules` is the WINNOW_RULES environment variable (colon-separated directories) or null.
+bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::string* error);
+
+// The --help text.
+const char* usage();
+
+}  // namespace winnow::cli

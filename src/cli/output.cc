@@ -1,0 +1,94 @@
+#include "cli/output.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace winnow::cli {
+
+const char* extension_for(Format format) {
+  switch (format) {
+    case Format::kMarkdown: return ".md";
+    case Format::kJson: return ".json";
+    case Format::kHtml: return ".html";
+    case Format::kText: break;
+  }
+  return ".txt";
+}
+
+namespace {
+
+bool is_url(std::string_view s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::string output_stem(std::string_view input) {
+  std::string_view base = input;
+  if (input == "-") {
+    base = "stdin";
+  } else if (is_url(input)) {
+    base.remove_prefix(base.find("://") + 3);
+    base = base.substr(0, base.find_first_of("?#"));
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  } else {
+    if (const std::size_t slash = base.rfind('/'); slash != std::string_view::npos) base.remove_prefix(slash + 1);
+    for (std::string_view ext : {".html", ".htm", ".xhtml", ".shtml"}) {
+      if (ends_with(base, ext) && base.size() > ext.size()) {
+        base.remove_suffix(ext.size());
+        break;
+      }
+    }
+  }
+  std::string stem;
+  for (char c : base) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '_' || c == '-';
+    if (safe) stem.push_back(c);
+    else if (!stem.empty() && stem.back() != '_') stem.push_back('_');
+    if (stem.size() >= 100) break;
+  }
+  while (!stem.empty() && (stem.back() == '_' || stem.back() == '.')) stem.pop_back();
+  while (!stem.empty() && stem.front() == '.') stem.erase(0, 1);  // never a hidden file
+  return stem.empty() ? "page" : stem;
+}
+
+std::string unique_output_path(const std::string& dir, const std::string& stem, const char* ext,
+                               std::set<std::string>* taken) {
+  std::string name = stem + ext;
+  for (int n = 2; taken->count(name) != 0; ++n) name = stem + "-" + std::to_string(n) + ext;
+  taken->insert(name);
+  return dir + "/" + name;
+}
+
+Error write_file_atomically(const std::string& path, std::string_view data) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Error::make(ErrorCode::kUnreadable, path + ": cannot write: " + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int e = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Error::make(ErrorCode::kUnreadable, path + ": cannot write: " + std::strerror(e));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(tmp.c_str());
+    return Error::make(ErrorCode::kUnreadable, path + ": cannot write: " + std::strerror(e));
+  }
+  return Error{};
+}
+
+}  // namespace winnow::cli

@@ -1,0 +1,108 @@
+#include "common/text.h"
+
+namespace winnow {
+
+namespace {
+
+enum class CharClass { kVisible, kSpace, kInvisible };
+
+// Classifies the character at in[i] and sets *len to its length in bytes.
+CharClass classify(std::string_view in, std::size_t i, std::size_t* len) {
+  const auto c = static_cast<unsigned char>(in[i]);
+  *len = 1;
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return CharClass::kSpace;
+  if (c < 0x80) return CharClass::kVisible;
+  if (c == 0xC2 && i + 1 < in.size()) {
+    const auto d = static_cast<unsigned char>(in[i + 1]);
+    if (d == 0xA0) { *len = 2; return CharClass::kSpace; }       // U+00A0 no-break space
+    if (d == 0xAD) { *len = 2; return CharClass::kInvisible; }   // U+00AD soft hyphen
+    if (d == 0x85) { *len = 2; return CharClass::kSpace; }       // U+0085 next line
+  }
+  if (c == 0xE2 && i + 2 < in.size()) {
+    const auto d = static_cast<unsigned char>(in[i + 1]);
+    const auto e = static_cast<unsigned char>(in[i + 2]);
+    if (d == 0x80) {
+      if (e <= 0x8A || e == 0xA8 || e == 0xA9 || e == 0xAF) { *len = 3; return CharClass::kSpace; }  // U+2000-200A, 2028, 2029, 202F
+      if (e >= 0x8B && e <= 0x8D) { *len = 3; return CharClass::kInvisible; }  // U+200B-200D zero width
+    }
+    if (d == 0x81 && e == 0x9F) { *len = 3; return CharClass::kSpace; }       // U+205F
+    if (d == 0x81 && e == 0xA0) { *len = 3; return CharClass::kInvisible; }   // U+2060 word joiner
+  }
+  if (c == 0xE3 && i + 2 < in.size() && in[i + 1] == '\x80' && in[i + 2] == '\x80') { *len = 3; return CharClass::kSpace; }  // U+3000
+  if (c == 0xEF && i + 2 < in.size() && in[i + 1] == '\xBB' && in[i + 2] == '\xBF') { *len = 3; return CharClass::kInvisible; }  // U+FEFF
+  // Any other lead byte: copy the whole sequence as visible.
+  if (c >= 0xF0) *len = 4;
+  else if (c >= 0xE0) *len = 3;
+  else if (c >= 0xC0) *len = 2;
+  if (i + *len > in.size()) *len = in.size() - i;
+  return CharClass::kVisible;
+}
+
+}  // namespace
+
+void append_collapsed(std::string* out, std::string_view in, bool* pending_space) {
+  std::size_t i = 0;
+  while (i < in.size()) {
+    // Fast path for runs of plain ASCII visible characters.
+    std::size_t run = i;
+    while (run < in.size()) {
+      const auto c = static_cast<unsigned char>(in[run]);
+      if (c >= 0x80 || c <= ' ') break;
+      ++run;
+    }
+    if (run > i) {
+      if (*pending_space && !out->empty() && out->back() != '\n') out->push_back(' ');
+      *pending_space = false;
+      out->append(in.substr(i, run - i));
+      i = run;
+      continue;
+    }
+    std::size_t len;
+    switch (classify(in, i, &len)) {
+      case CharClass::kSpace:
+        *pending_space = true;
+        break;
+      case CharClass::kInvisible:
+        break;
+      case CharClass::kVisible:
+        if (*pending_space && !out->empty() && out->back() != '\n') out->push_back(' ');
+        *pending_space = false;
+        out->append(in.substr(i, len));
+        break;
+    }
+    i += len;
+  }
+}
+
+std::string normalize_space(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool pending = false;
+  append_collapsed(&out, in, &pending);
+  return out;
+}
+
+bool is_blank(std::string_view in) {
+  for (std::size_t i = 0; i < in.size();) {
+    std::size_t len;
+    if (classify(in, i, &len) == CharClass::kVisible) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string ascii_lower(std::string_view in) {
+  std::string out(in);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::size_t utf8_length(std::string_view in) {
+  std::size_t n = 0;
+  for (char c : in)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace winnow

@@ -1,0 +1,29 @@
+// The one text normaliser. Every stage that compares, measures or prints text goes through it, so
+// that "the text of a block" means the same thing to rules, detection and writers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace winnow {
+
+// Appends `in` to *out with every run of white space (ASCII white space, U+00A0 no-break space and
+// the other Unicode spaces) folded into one ' ', and invisible characters (soft hyphen, zero-width
+// space, BOM) dropped. *pending_space carries a space that is owed across calls: a run of white
+// space at the end of `in` is not written but recorded, and written before the next visible
+// character (never at the start of *out, nor after a '\n'). Cost: one pass over `in`.
+void append_collapsed(std::string* out, std::string_view in, bool* pending_space);
+
+// `in` with white space collapsed as above and trimmed at both ends.
+std::string normalize_space(std::string_view in);
+
+// True if `in` holds nothing but white space and invisible characters.
+bool is_blank(std::string_view in);
+
+// ASCII lower-case copy (HTML tag and attribute names, charset labels, hosts).
+std::string ascii_lower(std::string_view in);
+
+// Number of Unicode code points in UTF-8 `in` (not bytes: CJK pages must not look 3x longer).
+std::size_t utf8_length(std::string_view in);
+
+}  // namespace winnow

@@ -1,0 +1,108 @@
+// CSS selectors over a Dom, compiled once and matched many times, plus the few procedural
+// extensions that real site rules need (the ones ad-blocker filter lists use):
+//
+//   :has-text(/re2/i)   the element's normalised text matches the RE2 pattern (i: ignore case);
+//                       :has-text(plain words) matches a case-sensitive substring
+//   :upward(N)          the selected element is the N-th ancestor of the matched one (N >= 1)
+//   :upward(selector)   ... the nearest ancestor that matches `selector`
+//   :and-after          the matched element and all its following siblings
+//
+// :upward() and :and-after change *what is selected*, not whether an element matches, so they are
+// allowed only at the end of a complex selector.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "html/dom.h"
+
+namespace winnow::html {
+
+struct SelectorError {
+  std::size_t column = 0;  // 1-based column in the selector text where the problem starts
+  std::string message;     // what was expected, e.g. "expected ')' after :nth-child argument"
+};
+
+// What every element matching one selector of a list must have, taken from the selector's
+// rightmost compound (the one matched first). A rule index can bucket selectors by these keys and
+// try a selector only on elements that carry them; an empty key means "no constraint".
+struct SelectorKeys {
+  GumboTag tag = GUMBO_TAG_LAST;  // GUMBO_TAG_LAST: any tag; GUMBO_TAG_UNKNOWN: see tag_name
+  std::string tag_name;           // lower-case; set only for tags Gumbo does not know
+  std::string id;                 // the element's id attribute must equal this
+  std::vector<std::string> classes;  // the element's class attribute must hold all of these
+};
+
+// Scratch shared by matching calls on one Dom that has not changed since the cache was made:
+// element texts for :has-text (all built in one walk of `root`'s subtree on first use, so deep
+// pages stay linear) and :has() results. Not thread-safe; make one per thread and per Dom state.
+// Costs nothing until a :has-text or :has() needs it; then about 9 bytes per Dom node.
+class MatchCache {
+ public:
+  explicit MatchCache(const Dom& dom, NodeId root = 0);
+
+  // The normalised text of element `id`: normalize_space() of its descendant text nodes,
+  // concatenated, leaving out <script> and <style> content. The view lives as long as the cache
+  // for nodes under `root`; for others it lives until the next call.
+  std::string_view element_text(NodeId id);
+
+  // Per-:has() memo, indexed by NodeId: 0 unknown, 1 no, 2 yes. Used by the matcher.
+  std::vector<std::uint8_t>& has_memo(const void* key);
+
+ private:
+  void build_texts();
+
+  const Dom& dom_;
+  NodeId root_;
+  bool texts_built_ = false;
+  std::string texts_;                       // the normalised text of root's subtree
+  std::vector<std::uint32_t> text_begin_;   // per node: its span in texts_ (or kNoNode)
+  std::vector<std::uint32_t> text_end_;
+  std::string scratch_;
+  std::unordered_map<const void*, std::vector<std::uint8_t>> has_memo_;
+};
+
+class Selector {
+ public:
+  Selector();
+  ~Selector();
+  Selector(Selector&&) noexcept;
+  Selector& operator=(Selector&&) noexcept;
+
+  // Compiles a selector list ("a, b"). Unsupported or malformed syntax (pseudo-elements, unknown
+  // pseudo-classes, a bad regex) returns false and fills *error; *out is then unusable.
+  // Cost: linear in the text, plus compiling any :has-text patterns once.
+  static bool compile(std::string_view text, Selector* out, SelectorError* error);
+
+  // True if element `id` matches one of the list's selectors, ignoring :upward and :and-after.
+  bool matches(const Dom& dom, NodeId id) const;
+  // The same, sharing texts and :has() results with other calls through *cache (which must have
+  // been made for this Dom in its current state). Use it when matching many elements one by one.
+  bool matches(const Dom& dom, NodeId id, MatchCache* cache) const;
+
+  // Appends to *out every node that the selector selects in the subtree of `root` (root included),
+  // after applying :upward / :and-after, in document order, each at most once, none inside another
+  // selected node. Cost: one walk of the subtree, times the cost of matching each element.
+  // Nodes that :upward() would reach above `root`, or that are not elements, are not selected;
+  // :and-after selects the following sibling nodes of every kind (text too), and for `root` itself
+  // only `root`. Texts and :has() results are computed once per call, so :has-text and :has(x)
+  // stay linear on deep pages.
+  void select(const Dom& dom, NodeId root, std::vector<NodeId>* out) const;
+
+  const std::string& text() const;
+
+  // One entry per selector of the list, in order (see SelectorKeys).
+  const std::vector<SelectorKeys>& keys() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace winnow::html

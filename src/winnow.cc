@@ -1,0 +1,50 @@
+// The pipeline: load -> html -> rules -> extract -> write. Each stage's folder under src/ holds its
+// code; this file only wires them together, in order.
+#include "winnow/winnow.h"
+
+#include "extract/content.h"
+#include "extract/metadata.h"
+#include "html/parse.h"
+#include "html/prescan.h"
+#include "load/charset.h"
+#include "load/sniff.h"
+#include "rules/apply.h"
+#include "write/render.h"
+
+namespace winnow {
+
+const char* version() { return WINNOW_VERSION; }
+
+Error clean(std::string_view bytes, const Options& options, const Rules& rules,
+            std::string_view input_name, Document* out) {
+  *out = Document{};
+  if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
+
+  load::Decoded decoded = load::to_utf8(bytes, options.charset);
+  html::Prescan scanned = html::prescan(decoded.utf8, options.prescan);
+  if (scanned.max_depth > options.max_depth)
+    return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
+                                                std::to_string(options.max_depth) + " elements deep");
+  html::Dom dom = html::parse(options.prescan ? scanned.html : decoded.utf8);
+
+  const std::string url = extract::page_url(dom, options.url);
+  Document doc;
+  doc.metadata = extract::read_metadata(dom, url);
+  doc.metadata.charset = decoded.charset;
+
+  std::vector<Removal>* removals = options.explain ? &doc.removals : nullptr;
+  rules::Hints hints = rules::apply(rules, extract::url_host(url), &dom, removals);
+  if (!hints.title.empty()) doc.metadata.title = hints.title;
+  if (!hints.byline.empty()) doc.metadata.byline = hints.byline;
+  if (!hints.date.empty()) doc.metadata.published = hints.date;
+  for (const std::string& file : hints.files) doc.notes.push_back("rules: " + file);
+
+  extract::Article article = extract::find_article(&dom, hints.root, doc.metadata, removals);
+  doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
+
+  write::render(dom, article.root, options, &doc);
+  *out = std::move(doc);
+  return Error{};
+}
+
+}  // namespace winnow

@@ -1,0 +1,14 @@
+// Rendering the cleaned article in the requested format.
+#pragma once
+
+#include "html/dom.h"
+#include "winnow/winnow.h"
+
+namespace winnow::write {
+
+// Fills doc->text (plain text of `root`) and doc->output (the article in options.format, with the
+// title on top of text and Markdown when options.include_title). Uses doc->metadata, which must be
+// complete. `root` may be kNoNode (an empty page): the output is then empty or just the title.
+void render(const html::Dom& dom, html::NodeId root, const Options& options, Document* doc);
+
+}  // namespace winnow::write
