@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""A local HTTP server for the fetch tests. Python 3 standard library only.
+
+Usage: http_server.py HOST [HOST...]   (each HOST a loopback address such as 127.0.0.2)
+
+Binds one socket per HOST on an ephemeral port (never 0.0.0.0, never a non-loopback address), prints
+one JSON line {"ports": {"127.0.0.1": port, ...}} on stdout, and serves until its standard input
+closes (so it cannot outlive the test that started it) or it is killed.
+
+Endpoints (all GET):
+  /page                  a small HTML page, text/html; charset=utf-8
+  /headers               an HTML page whose <pre> lists the request headers
+  /redirect/N            302 to /redirect/N-1; /redirect/0 redirects to /page
+  /loop                  302 to itself
+  /to-file               302 to file:///etc/passwd
+  /status/CODE           that status with a small HTML body
+  /retry/KEY             first request per KEY: 503 with Retry-After: 1; then the page
+  /slow/MS               sleeps MS milliseconds before answering
+  /gzip                  the page gzip-compressed (Content-Encoding: gzip) when the client accepts it
+  /charset               text/html; charset=windows-1252 on a page whose <meta> says utf-8
+  /big/BYTES             a BYTES-long HTML page with Content-Length
+  /big-chunked/BYTES     the same, chunked, no length announced
+  /pdf                   application/pdf
+  /json                  application/json
+  /notype                an HTML page with no Content-Type header
+  /truncated             announces 10000 bytes, sends 100, closes the connection
+  /batch/ID              a page after a short sleep; counts concurrent requests per Host
+  /stats                 JSON (served as text/html): {"max_concurrent": {host: n}, "requests": {path: n}, "times": {path: [t...]}}
+"""
+
+import gzip
+import http.server
+import json
+import os
+import socket
+import socketserver
+import sys
+import threading
+import time
+
+PAGE = (b"<!DOCTYPE html><html><head><meta charset=utf-8><title>Fixture page</title></head>"
+        b"<body><article><h1>Fixture page</h1><p>The article text of the fixture page, long enough "
+        b"to be an article paragraph.</p></article></body></html>")
+
+lock = threading.Lock()
+active = {}          # Host header -> requests in flight
+max_active = {}      # Host header -> the most ever in flight at once
+requests = {}        # path -> count
+times = {}           # path -> [monotonic time of each request]
+retry_seen = set()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):  # quiet: the test's output is what matters
+        pass
+
+    def send_body(self, status, body, content_type="text/html; charset=utf-8", headers=()):
+        self.send_response(status)
+        if content_type is not None:
+            self.send_header("Content-Type", content_type)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location):
+        self.send_body(302, b"<p>moved</p>", headers=[("Location", location)])
+
+    def do_GET(self):
+        path = self.path
+        with lock:
+            requests[path] = requests.get(path, 0) + 1
+            times.setdefault(path, []).append(time.monotonic())
+        parts = path.strip("/").split("/")
+        head = parts[0]
+        arg = parts[1] if len(parts) > 1 else ""
+        if head == "page":
+            self.send_body(200, PAGE)
+        elif head == "headers":
+            lines = "".join("%s: %s\n" % (k, v) for k, v in self.headers.items())
+            body = "<html><body><pre>%s</pre></body></html>" % lines.replace("<", "&lt;")
+            self.send_body(200, body.encode())
+        elif head == "redirect":
+            n = int(arg)
+            self.redirect("/page" if n <= 0 else "/redirect/%d" % (n - 1))
+        elif head == "loop":
+            self.redirect("/loop")
+        elif head == "to-file":
+            self.redirect("file:///etc/passwd")
+        elif head == "status":
+            code = int(arg)
+            self.send_body(code, b"<html><body><p>status page</p></body></html>")
+        elif head == "retry":
+            with lock:
+                first = arg not in retry_seen
+                retry_seen.add(arg)
+            if first:
+                self.send_body(503, b"<p>busy</p>", headers=[("Retry-After", "1")])
+            else:
+                self.send_body(200, PAGE)
+        elif head == "slow":
+            time.sleep(int(arg) / 1000.0)
+            try:
+                self.send_body(200, PAGE)
+            except OSError:
+                pass  # the client gave up, as it should
+        elif head == "gzip":
+            if "gzip" in self.headers.get("Accept-Encoding", ""):
+                self.send_body(200, gzip.compress(PAGE), headers=[("Content-Encoding", "gzip")])
+            else:
+                self.send_body(406, b"<p>this test wants gzip</p>")
+        elif head == "charset":
+            self.send_body(200, PAGE, content_type="text/html; charset=windows-1252")
+        elif head in ("big", "big-chunked"):
+            size = int(arg)
+            body = b"<html><body><p>" + b"x" * max(0, size - 33) + b"</p></body></html>"
+            if head == "big":
+                try:
+                    self.send_body(200, body)
+                except OSError:
+                    pass
+            else:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                try:
+                    for i in range(0, len(body), 65536):
+                        chunk = body[i:i + 65536]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.write(b"0\r\n\r\n")
+                except OSError:
+                    pass
+        elif head == "pdf":
+            self.send_body(200, b"%PDF-1.4\n" + b"0" * 1000, content_type="application/pdf")
+        elif head == "json":
+            self.send_body(200, b'{"a": 1}', content_type="application/json")
+        elif head == "notype":
+            self.send_body(200, PAGE, content_type=None)
+        elif head == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            self.wfile.write(PAGE[:100])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif head == "batch":
+            host = self.headers.get("Host", "")
+            with lock:
+                active[host] = active.get(host, 0) + 1
+                max_active[host] = max(max_active.get(host, 0), active[host])
+            time.sleep(0.02)
+            with lock:
+                active[host] -= 1
+            self.send_body(200, PAGE.replace(b"Fixture page", b"Batch " + arg.encode()))
+        elif head == "stats":
+            with lock:
+                body = json.dumps({"max_concurrent": max_active, "requests": requests, "times": times})
+            self.send_body(200, body.encode())  # text/html, so that the fetcher keeps it
+        else:
+            self.send_body(404, b"<p>no such test page</p>")
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def server_bind(self):
+        # HTTPServer.server_bind asks DNS for the address's name (socket.getfqdn): a query that
+        # would leave the machine. The name is never used here.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def handle_error(self, request, client_address):
+        pass  # clients that hang up early (timeouts, size limits) are what the tests are about
+
+
+def main():
+    hosts = sys.argv[1:] or ["127.0.0.1"]
+    ports = {}
+    for host in hosts:
+        if not host.startswith("127."):
+            sys.exit("http_server.py: refusing to bind %s: loopback addresses only" % host)
+        server = Server((host, 0), Handler)
+        ports[host] = server.server_address[1]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    sys.stdout.write(json.dumps({"ports": ports}) + "\n")
+    sys.stdout.flush()
+    # Stop when the test closes our standard input (or exits, or crashes).
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    finally:
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
