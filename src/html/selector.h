@@ -41,7 +41,8 @@ struct SelectorKeys {
 // Scratch shared by matching calls on one Dom that has not changed since the cache was made:
 // element texts for :has-text (all built in one walk of `root`'s subtree on first use, so deep
 // pages stay linear) and :has() results. Not thread-safe; make one per thread and per Dom state.
-// Costs nothing until a :has-text or :has() needs it; then about 9 bytes per Dom node.
+// Costs nothing until a :has-text, :has() or :nth-child() needs it; then up to 17 bytes per Dom
+// node.
 class MatchCache {
  public:
   explicit MatchCache(const Dom& dom, NodeId root = 0);
@@ -50,6 +51,11 @@ class MatchCache {
   // concatenated, leaving out <script> and <style> content. The view lives as long as the cache
   // for nodes under `root`; for others it lives until the next call.
   std::string_view element_text(NodeId id);
+
+  // 1-based position of element `id` among its parent's element children, counted from the
+  // start or from the end (:nth-child, :nth-last-child). The first call for a parent numbers all
+  // its children, so long lists stay linear.
+  std::uint32_t child_position(NodeId id, bool from_end);
 
   // Per-:has() memo, indexed by NodeId: 0 unknown, 1 no, 2 yes. Used by the matcher.
   std::vector<std::uint8_t>& has_memo(const void* key);
@@ -64,6 +70,8 @@ class MatchCache {
   std::vector<std::uint32_t> text_begin_;   // per node: its span in texts_ (or kNoNode)
   std::vector<std::uint32_t> text_end_;
   std::string scratch_;
+  std::vector<std::uint32_t> child_position_;  // per element: 1-based, 0 not yet numbered
+  std::vector<std::uint32_t> child_count_;     // per parent: element children, once numbered
   std::unordered_map<const void*, std::vector<std::uint8_t>> has_memo_;
 };
 
