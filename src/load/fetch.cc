@@ -60,27 +60,6 @@ bool header_is(std::string_view line, std::string_view name, std::string_view* v
   return true;
 }
 
-// Splits a Content-Type value into its media type and charset parameter, both lower case.
-void parse_content_type(std::string_view value, std::string* type, std::string* charset) {
-  const std::size_t semi = value.find(';');
-  *type = ascii_lower(trim(value.substr(0, semi)));
-  charset->clear();
-  if (semi == std::string_view::npos) return;
-  std::string_view params = value.substr(semi + 1);
-  while (!params.empty()) {
-    const std::size_t next = params.find(';');
-    std::string_view param = trim(params.substr(0, next));
-    params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
-    const std::size_t eq = param.find('=');
-    if (eq == std::string_view::npos || ascii_lower(trim(param.substr(0, eq))) != "charset") continue;
-    std::string_view v = trim(param.substr(eq + 1));
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-      v = v.substr(1, v.size() - 2);
-    *charset = ascii_lower(trim(v));
-    return;
-  }
-}
-
 // Sniffing a missing type is the pipeline's job; a declared type that is not HTML is refused.
 bool is_html_type(const std::string& type) {
   return type.empty() || type == "text/html" || type == "application/xhtml+xml";
@@ -507,6 +486,26 @@ Clock::time_point start_ready(Session& s) {
 
 std::string default_user_agent() {
   return std::string("winnow/") + version() + " (+https://github.com/winnow)";
+}
+
+void parse_content_type(std::string_view value, std::string* type, std::string* charset) {
+  const std::size_t semi = value.find(';');
+  *type = ascii_lower(trim(value.substr(0, semi)));
+  charset->clear();
+  if (semi == std::string_view::npos) return;
+  std::string_view params = value.substr(semi + 1);
+  while (!params.empty()) {
+    const std::size_t next = params.find(';');
+    std::string_view param = trim(params.substr(0, next));
+    params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
+    const std::size_t eq = param.find('=');
+    if (eq == std::string_view::npos || ascii_lower(trim(param.substr(0, eq))) != "charset") continue;
+    std::string_view v = trim(param.substr(eq + 1));
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+      v = v.substr(1, v.size() - 2);
+    *charset = ascii_lower(trim(v));
+    return;
+  }
 }
 
 long long retry_after_ms(std::string_view value, std::time_t now) {
