@@ -1,0 +1,693 @@
+#include "write/markdown.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "common/text.h"
+#include "html/walk.h"
+#include "write/links.h"
+
+namespace winnow::write {
+
+namespace {
+
+using html::Dom;
+using html::NodeId;
+
+enum class Kind {
+  kSkip, kInline, kBlock, kHeading, kList, kItem, kQuote, kPre, kCode, kEm, kStrong, kStrike, kLink,
+  kImage, kBreak, kRule, kTable, kRowGroup, kRow, kCell, kCaption,
+};
+
+Kind kind_of(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_DATALIST: case GUMBO_TAG_FRAMESET:
+    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_MAP: case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_BASE: case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_PARAM:
+      return Kind::kSkip;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      return Kind::kHeading;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: case GUMBO_TAG_DIR:
+      return Kind::kList;
+    case GUMBO_TAG_LI: return Kind::kItem;
+    case GUMBO_TAG_BLOCKQUOTE: return Kind::kQuote;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_XMP:
+      return Kind::kPre;
+    case GUMBO_TAG_CODE: case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_TT:
+      return Kind::kCode;
+    case GUMBO_TAG_EM: case GUMBO_TAG_I: return Kind::kEm;
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_B: return Kind::kStrong;
+    case GUMBO_TAG_S: case GUMBO_TAG_DEL: case GUMBO_TAG_STRIKE: return Kind::kStrike;
+    case GUMBO_TAG_A: return Kind::kLink;
+    case GUMBO_TAG_IMG: return Kind::kImage;
+    case GUMBO_TAG_BR: return Kind::kBreak;
+    case GUMBO_TAG_HR: return Kind::kRule;
+    case GUMBO_TAG_TABLE: return Kind::kTable;
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: return Kind::kRowGroup;
+    case GUMBO_TAG_TR: return Kind::kRow;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: return Kind::kCell;
+    case GUMBO_TAG_CAPTION: return Kind::kCaption;
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_SECTION: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_LEGEND: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_HGROUP: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_OPTION:
+      return Kind::kBlock;
+    default:
+      return Kind::kInline;
+  }
+}
+
+Kind kind_of(const Dom& dom, NodeId id) {
+  return dom.node(id).in_foreign_namespace ? Kind::kSkip : kind_of(dom.tag(id));
+}
+
+bool is_word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Appends collapsed text `s` to *out, escaping what Markdown would otherwise read as markup.
+// `line_start`: s begins a line. `in_cell`: s is in a pipe-table cell.
+void append_escaped(std::string* out, std::string_view s, bool line_start, bool in_cell) {
+  std::size_t i = 0;
+  if (line_start && !s.empty()) {
+    const char c = s[0];
+    if (c == '#' || c == '>' || c == '+' || c == '-' || c == '=' || c == '~') {
+      out->push_back('\\');
+    } else if (c >= '0' && c <= '9') {
+      // "1. " or "1) " at the start of a line would open an ordered list.
+      std::size_t j = 0;
+      while (j < s.size() && j < 10 && s[j] >= '0' && s[j] <= '9') ++j;
+      if (j < s.size() && (s[j] == '.' || s[j] == ')')) {
+        out->append(s.substr(0, j));
+        out->push_back('\\');
+        i = j;
+      }
+    }
+  }
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    const char prev = i > 0 ? s[i - 1] : (out->empty() ? ' ' : out->back());
+    const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+    bool escape = false;
+    switch (c) {
+      case '\\': case '*': case '`': case '[': case ']': escape = true; break;
+      case '_': escape = !(is_word_byte(prev) && is_word_byte(next)); break;
+      case '<': escape = is_letter(next) || next == '/' || next == '!' || next == '?'; break;
+      case '&': escape = is_letter(next) || next == '#'; break;
+      case '~': escape = next == '~' || prev == '~'; break;
+      case '|': escape = in_cell; break;
+      default: break;
+    }
+    if (escape) out->push_back('\\');
+    out->push_back(c);
+  }
+}
+
+std::string escaped(std::string_view s, bool line_start, bool in_cell) {
+  std::string out;
+  append_escaped(&out, s, line_start, in_cell);
+  return out;
+}
+
+// A link or image destination: characters that would end it or be read as escapes are
+// percent-encoded, so any URL fits between the parentheses.
+std::string destination(std::string_view url) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == '|' || u == 0x7f) {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::size_t longest_backtick_run(std::string_view s) {
+  std::size_t longest = 0, run = 0;
+  for (char c : s) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+std::string code_span(std::string_view code, bool in_cell) {
+  const std::string fence(longest_backtick_run(code) + 1, '`');
+  const bool pad = code.front() == '`' || code.back() == '`';
+  std::string out = fence;
+  if (pad) out += ' ';
+  for (char c : code) {
+    if (c == '|' && in_cell) out += '\\';
+    out += c;
+  }
+  if (pad) out += ' ';
+  return out + fence;
+}
+
+// The collapsed text of a subtree (code spans, headings, alt-less checks). <br> counts as a space.
+std::string collapsed_text(const Dom& dom, NodeId root) {
+  std::string out;
+  bool pending = false;
+  html::walk(dom, root, [&](NodeId id) {
+    if (dom.is_text(id)) {
+      append_collapsed(&out, dom.text(id), &pending);
+      return false;
+    }
+    if (!dom.is_element(id)) return true;
+    const Kind kind = kind_of(dom, id);
+    if (kind == Kind::kBreak) pending = true;
+    return kind != Kind::kSkip;
+  });
+  return out;
+}
+
+// The text of a <pre> as written: white space kept, <br> a newline, trailing blank lines dropped.
+std::string preformatted_text(const Dom& dom, NodeId root) {
+  std::string out;
+  html::walk(dom, root, [&](NodeId id) {
+    if (dom.is_text(id)) {
+      for (char c : dom.text(id))
+        if (c != '\r') out.push_back(c);
+      return false;
+    }
+    if (!dom.is_element(id)) return true;
+    const Kind kind = kind_of(dom, id);
+    if (kind == Kind::kBreak) out.push_back('\n');
+    return kind != Kind::kSkip;
+  });
+  while (!out.empty() && out.front() == '\n') out.erase(0, 1);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\t')) out.pop_back();
+  return out;
+}
+
+// "language-python" / "lang-js" on the <pre> or its <code>: the fence's info string.
+std::string code_language(const Dom& dom, NodeId pre) {
+  NodeId candidates[2] = {pre, html::kNoNode};
+  for (NodeId c = dom.node(pre).first_child; c != html::kNoNode; c = dom.node(c).next_sibling) {
+    if (dom.is_element(c)) {
+      if (dom.tag(c) == GUMBO_TAG_CODE) candidates[1] = c;
+      break;
+    }
+  }
+  for (NodeId id : candidates) {
+    if (id == html::kNoNode) continue;
+    const std::string_view cls = dom.attr(id, "class");
+    std::size_t i = 0;
+    while (i < cls.size()) {
+      while (i < cls.size() && cls[i] == ' ') ++i;
+      std::size_t end = cls.find(' ', i);
+      if (end == std::string_view::npos) end = cls.size();
+      std::string_view word = cls.substr(i, end - i);
+      i = end;
+      for (std::string_view prefix : {"language-", "lang-"}) {
+        if (word.substr(0, prefix.size()) != prefix) continue;
+        std::string lang;
+        for (char ch : word.substr(prefix.size()))
+          if (is_word_byte(ch) || ch == '+' || ch == '-' || ch == '.' || ch == '#' || ch == '_') lang.push_back(ch);
+        if (!lang.empty()) return lang;
+      }
+    }
+  }
+  return {};
+}
+
+// A table is data (a pipe table) when some row has two or more cells and no cell holds another
+// table; otherwise it only lays out blocks. Nested tables are not entered: each is judged alone.
+bool is_data_table(const Dom& dom, NodeId table) {
+  int widest = 0, cells = 0;
+  bool nested = false;
+  html::walk(dom, table, [&](NodeId id) {
+    if (!dom.is_element(id) || id == table) return true;
+    switch (dom.tag(id)) {
+      case GUMBO_TAG_TABLE: nested = true; return false;
+      case GUMBO_TAG_TR: cells = 0; return true;
+      case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        widest = std::max(widest, ++cells);
+        return true;
+      default: return true;
+    }
+  });
+  return widest >= 2 && !nested;
+}
+
+int int_attribute(const Dom& dom, NodeId id, std::string_view name, int fallback) {
+  std::string_view value;
+  if (!dom.attribute(id, name, &value)) return fallback;
+  const std::string s(value);
+  char* end = nullptr;
+  const long n = std::strtol(s.c_str(), &end, 10);
+  return end == s.c_str() ? fallback : static_cast<int>(std::clamp(n, -1000000L, 1000000L));
+}
+
+class MarkdownWriter {
+ public:
+  MarkdownWriter(const Dom& dom, std::string base) : dom_(dom), base_(std::move(base)) {}
+
+  void title(std::string_view title) { emit_block("# " + escaped(title, true, false)); }
+
+  void article(NodeId root) {
+    html::walk(dom_, root, [&](NodeId id) { return enter(id); }, [&](NodeId id) { leave(id); });
+    end_block();
+  }
+
+  std::string finish() { return std::move(out_); }
+
+ private:
+  struct Container {
+    bool quote = false;
+    std::string marker;  // list items: "- " or "3. "
+    bool marker_written = false;  // the container's first line is out
+  };
+  // An open inline element whose markers are written lazily, just before its first visible
+  // content, so that empty or blank elements leave nothing and markers hug the text.
+  struct Inline {
+    std::string open, close;
+    bool written = false;
+  };
+  struct List {
+    bool ordered = false;
+    long next = 1;
+    long step = 1;
+    bool emitted = false;  // some item of this list has written its marker
+  };
+  struct Row {
+    std::vector<std::string> cells;
+  };
+  struct Table {
+    bool data = false;
+    std::vector<Row> rows;
+    std::string caption;
+  };
+
+  bool in_cell() const { return open_cell_ != html::kNoNode; }
+  bool in_data_table() const { return !in_cell() && !tables_.empty() && tables_.back().data; }
+
+  bool enter(NodeId id) {
+    if (dom_.is_text(id)) {
+      add_text(dom_.text(id));
+      return false;
+    }
+    if (!dom_.is_element(id)) return true;
+    switch (kind_of(dom_, id)) {
+      case Kind::kSkip: return false;
+      case Kind::kInline: return true;
+      case Kind::kBlock: end_block(); return true;
+      case Kind::kHeading:
+        end_block();
+        if (!in_cell()) heading_ = dom_.tag(id) - GUMBO_TAG_H1 + 1;
+        return true;
+      case Kind::kList: {
+        end_block();
+        if (in_cell()) return true;
+        List list;
+        list.ordered = dom_.tag(id) == GUMBO_TAG_OL;
+        std::string_view unused;
+        if (dom_.attribute(id, "reversed", &unused)) {
+          list.step = -1;
+          list.next = 0;
+          for (NodeId c = dom_.node(id).first_child; c != html::kNoNode; c = dom_.node(c).next_sibling)
+            if (dom_.is_element(c) && dom_.tag(c) == GUMBO_TAG_LI) ++list.next;
+        }
+        list.next = int_attribute(dom_, id, "start", static_cast<int>(list.next));
+        lists_.push_back(list);
+        return true;
+      }
+      case Kind::kItem: {
+        end_block();
+        if (in_cell()) return true;
+        if (lists_.empty()) lists_.push_back(List{});  // a stray <li>: a list of its own
+        List& list = lists_.back();
+        Container item;
+        if (list.ordered) {
+          list.next = int_attribute(dom_, id, "value", static_cast<int>(list.next));
+          item.marker = std::to_string(list.next) + ". ";
+          list.next += list.step;
+        } else {
+          item.marker = "- ";
+        }
+        // Items follow each other without a blank line, and a list nested right after its
+        // parent item's text stays tight too; a list after a paragraph gets a blank line.
+        const bool nested_tight = !containers_.empty() && !containers_.back().quote &&
+                                  containers_.back().marker_written && (!list.ordered || item.marker == "1. ");
+        tight_next_ = list.emitted || nested_tight;
+        containers_.push_back(item);
+        return true;
+      }
+      case Kind::kQuote:
+        end_block();
+        if (!in_cell()) containers_.push_back(Container{true, "", false});
+        return true;
+      case Kind::kPre:
+        if (in_cell()) {
+          if (std::string code = collapsed_text(dom_, id); !code.empty()) add_atom(code_span(code, true));
+        } else {
+          end_block();
+          const std::string code = preformatted_text(dom_, id);
+          if (!is_blank(code)) {
+            const std::string fence(std::max<std::size_t>(3, longest_backtick_run(code) + 1), '`');
+            emit_block(fence + code_language(dom_, id) + "\n" + code + "\n" + fence);
+          }
+        }
+        return false;
+      case Kind::kCode:
+        if (std::string code = collapsed_text(dom_, id); !code.empty()) add_atom(code_span(code, in_cell()));
+        return false;
+      case Kind::kEm: push_inline("*", "*"); return true;
+      case Kind::kStrong: push_inline("**", "**"); return true;
+      case Kind::kStrike: push_inline("~~", "~~"); return true;
+      case Kind::kLink: {
+        std::string_view href;
+        const std::string url = dom_.attribute(id, "href", &href) ? link_url(base_, href) : std::string();
+        if (url.empty()) inlines_.push_back(Inline{});
+        else inlines_.push_back(Inline{"[", "](" + destination(url) + ")"});
+        return true;
+      }
+      case Kind::kImage: {
+        const std::string src = image_url(dom_, id, base_);
+        if (!src.empty())
+          add_atom("![" + escaped(normalize_space(dom_.attr(id, "alt")), false, in_cell()) + "](" +
+                   destination(src) + ")");
+        return false;
+      }
+      case Kind::kBreak: line_break(); return false;
+      case Kind::kRule:
+        end_block();
+        if (!in_cell()) emit_block("---");
+        return false;
+      case Kind::kTable:
+        end_block();
+        if (!in_cell()) tables_.push_back(Table{is_data_table(dom_, id), {}, {}});
+        return true;
+      case Kind::kRowGroup:
+        if (!in_data_table()) end_block();
+        return true;
+      case Kind::kRow:
+        if (in_data_table()) tables_.back().rows.emplace_back();
+        else end_block();
+        return true;
+      case Kind::kCell:
+      case Kind::kCaption:
+        if (in_data_table()) {
+          if (kind_of(dom_, id) == Kind::kCell && tables_.back().rows.empty()) tables_.back().rows.emplace_back();
+          begin_cell(id);
+        } else {
+          end_block();
+        }
+        return true;
+    }
+    return true;
+  }
+
+  void leave(NodeId id) {
+    if (!dom_.is_element(id)) return;
+    switch (kind_of(dom_, id)) {
+      case Kind::kBlock: end_block(); break;
+      case Kind::kHeading:
+        end_block();
+        heading_ = 0;
+        break;
+      case Kind::kList:
+        end_block();
+        if (!in_cell()) {
+          lists_.pop_back();
+          tight_next_ = false;
+        }
+        break;
+      case Kind::kItem:
+        end_block();
+        if (!in_cell()) {
+          if (containers_.back().marker_written) lists_.back().emitted = true;
+          containers_.pop_back();
+        }
+        break;
+      case Kind::kQuote:
+        end_block();
+        if (!in_cell()) containers_.pop_back();
+        break;
+      case Kind::kEm: case Kind::kStrong: case Kind::kStrike: case Kind::kLink:
+        if (inlines_.back().written) line_ += inlines_.back().close;
+        inlines_.pop_back();
+        break;
+      case Kind::kTable:
+        end_block();
+        if (!in_cell()) {
+          Table table = std::move(tables_.back());
+          tables_.pop_back();
+          if (table.data) emit_table(table);
+        }
+        break;
+      case Kind::kRowGroup: case Kind::kRow:
+        if (!in_data_table()) end_block();
+        break;
+      case Kind::kCell:
+      case Kind::kCaption:
+        if (id == open_cell_) {
+          std::string text = end_cell();
+          Table& table = tables_.back();
+          if (kind_of(dom_, id) == Kind::kCaption) {
+            table.caption = std::move(text);
+          } else {
+            table.rows.back().cells.push_back(std::move(text));
+            for (int span = int_attribute(dom_, id, "colspan", 1); span > 1 && span <= 1000; --span)
+              table.rows.back().cells.emplace_back();
+          }
+        } else {
+          end_block();
+        }
+        break;
+      default: break;
+    }
+  }
+
+  void push_inline(std::string_view open, std::string_view close) {
+    // <b><strong>x</strong></b> must not write "****x****".
+    for (const Inline& in : inlines_)
+      if (in.open == open) {
+        inlines_.push_back(Inline{});
+        return;
+      }
+    inlines_.push_back(Inline{std::string(open), std::string(close)});
+  }
+
+  // Writes what is owed before visible content: the space or hard break, then unwritten markers.
+  void open_pending() {
+    if (!line_.empty() && line_.back() != '\n') {
+      if (pending_break_) line_ += "\\\n";
+      else if (pending_space_) line_ += ' ';
+    }
+    pending_break_ = pending_space_ = false;
+    for (Inline& in : inlines_) {
+      if (in.written) continue;
+      // "Wow![link](x)" would read as an image.
+      if (in.open == "[" && !line_.empty() && line_.back() == '!') line_.insert(line_.size() - 1, "\\");
+      line_ += in.open;
+      in.written = true;
+    }
+  }
+
+  void add_text(std::string_view raw) {
+    // Collapse behind a sentinel so that leading white space shows as the space after it.
+    std::string collapsed = "x";
+    bool trailing = false;
+    append_collapsed(&collapsed, raw, &trailing);
+    const bool leading = collapsed.size() > 1 && collapsed[1] == ' ';
+    const std::string_view body = std::string_view(collapsed).substr(leading ? 2 : 1);
+    if (body.empty()) {
+      if (leading || trailing) pending_space_ = true;
+      return;
+    }
+    if (leading) pending_space_ = true;
+    open_pending();
+    const bool line_start = line_.empty() || line_.back() == '\n';
+    append_escaped(&line_, body, line_start, in_cell());
+    pending_space_ = trailing;
+  }
+
+  void add_atom(std::string_view markdown) {
+    open_pending();
+    line_ += markdown;
+  }
+
+  void line_break() {
+    if (line_.empty()) return;
+    if (in_cell() || heading_ > 0) pending_space_ = true;
+    else if (pending_break_) end_block();  // <br><br>: the page's way of starting a paragraph
+    else pending_break_ = true;
+  }
+
+  void close_written_inlines() {
+    for (auto it = inlines_.rbegin(); it != inlines_.rend(); ++it) {
+      if (!it->written) continue;
+      line_ += it->close;
+      it->written = false;
+    }
+  }
+
+  // Ends the paragraph being built, if any. Inside a table cell, blocks only separate words.
+  void end_block() {
+    if (in_cell()) {
+      if (!line_.empty()) pending_space_ = true;
+      return;
+    }
+    pending_space_ = pending_break_ = false;
+    if (line_.empty()) return;
+    // Inline elements spanning blocks (<a><p>..</p><p>..</p></a>) close here and reopen in the next.
+    close_written_inlines();
+    std::string text = std::move(line_);
+    line_.clear();
+    if (heading_ > 0) text.insert(0, std::string(heading_, '#') + " ");
+    emit_block(text);
+  }
+
+  void begin_cell(NodeId id) {
+    open_cell_ = id;
+    line_.clear();
+    pending_space_ = pending_break_ = false;
+  }
+
+  std::string end_cell() {
+    close_written_inlines();
+    open_cell_ = html::kNoNode;
+    std::string text = std::move(line_);
+    line_.clear();
+    pending_space_ = pending_break_ = false;
+    return text;
+  }
+
+  void emit_table(const Table& table) {
+    std::vector<const Row*> rows;
+    std::size_t columns = 0;
+    for (const Row& row : table.rows) {
+      if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return c.empty(); })) continue;
+      rows.push_back(&row);
+      columns = std::max(columns, row.cells.size());
+    }
+    if (!table.caption.empty()) emit_block(table.caption);
+    if (rows.empty()) return;
+    std::string text;
+    auto add_row = [&](const std::vector<std::string>& cells) {
+      text += '|';
+      for (std::size_t c = 0; c < columns; ++c) {
+        text += ' ';
+        if (c < cells.size()) text += cells[c];
+        text += " |";
+      }
+      text += '\n';
+    };
+    add_row(rows[0]->cells);
+    text += '|';
+    for (std::size_t c = 0; c < columns; ++c) text += " --- |";
+    text += '\n';
+    for (std::size_t r = 1; r < rows.size(); ++r) add_row(rows[r]->cells);
+    text.pop_back();
+    emit_block(text);
+  }
+
+  // The prefix of a block's lines: "> " per quote, an item's marker on its first line and as many
+  // spaces on the others.
+  std::string line_prefix() {
+    std::string prefix;
+    for (Container& c : containers_) {
+      if (c.quote) {
+        prefix += "> ";
+        c.marker_written = true;
+      } else if (!c.marker_written) {
+        prefix += c.marker;
+        c.marker_written = true;
+      } else {
+        prefix.append(c.marker.size(), ' ');
+      }
+    }
+    return prefix;
+  }
+
+  // The blank line between two blocks: the prefixes of the containers it stands in, up to the
+  // first one not yet begun (the blank line comes before it).
+  std::string blank_line() const {
+    std::string line;
+    for (const Container& c : containers_) {
+      if (!c.marker_written) break;
+      line += c.quote ? std::string("> ") : std::string(c.marker.size(), ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  }
+
+  void emit_block(std::string_view text) {
+    if (!out_.empty() && !tight_next_) out_ += blank_line();
+    tight_next_ = false;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string prefix = line_prefix();
+      if (end == start)
+        while (!prefix.empty() && prefix.back() == ' ') prefix.pop_back();
+      out_ += prefix;
+      out_.append(text.substr(start, end - start));
+      out_ += '\n';
+      start = end + 1;
+    }
+  }
+
+  const Dom& dom_;
+  const std::string base_;
+  std::string out_;
+  std::string line_;  // the paragraph being built, as Markdown; '\n' only after a hard break
+  bool pending_space_ = false;
+  bool pending_break_ = false;
+  bool tight_next_ = false;  // the next block follows the previous one without a blank line
+  int heading_ = 0;
+  NodeId open_cell_ = html::kNoNode;  // the data-table cell (or caption) being collected
+  std::vector<Container> containers_;
+  std::vector<Inline> inlines_;
+  std::vector<List> lists_;
+  std::vector<Table> tables_;
+};
+
+// The collapsed text of the first heading under `root`, or "".
+std::string first_heading(const Dom& dom, NodeId root) {
+  std::string found;
+  bool done = false;
+  html::walk(dom, root, [&](NodeId id) {
+    if (done || !dom.is_element(id)) return !done && !dom.is_text(id);
+    const Kind kind = kind_of(dom, id);
+    if (kind == Kind::kHeading) {
+      found = collapsed_text(dom, id);
+      done = true;
+      return false;
+    }
+    return kind != Kind::kSkip;
+  });
+  return found;
+}
+
+}  // namespace
+
+std::string render_markdown(const html::Dom& dom, html::NodeId root, const Metadata& metadata, bool include_title) {
+  MarkdownWriter writer(dom, base_url(dom, metadata.url));
+  const std::string title = normalize_space(metadata.title);
+  if (include_title && !title.empty() && (root == html::kNoNode || first_heading(dom, root) != title))
+    writer.title(title);
+  if (root != html::kNoNode) writer.article(root);
+  return writer.finish();
+}
+
+}  // namespace winnow::write
