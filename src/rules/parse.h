@@ -1,0 +1,32 @@
+// Parsing one rule file (format: docs/rules.md).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace winnow::rules {
+
+// Parses `text` into *out, compiling every selector and regex. `path` names the file in error
+// messages. Every problem is appended to *errors (the parser goes on after an error, so a user
+// sees all of a file's mistakes at once); returns true if there were none. Cross-file checks
+// (a `disable:` naming no generic rule) are the loader's. Cost: linear in the text plus the cost
+// of compiling each selector and regex once.
+bool parse_rule_file(std::string_view path, std::string_view text, RuleFile* out,
+                     std::vector<RuleError>* errors);
+
+// The closest of `candidates` to `word` by edit distance, if close enough to be a plausible typo
+// (at most 2 edits, and fewer than half the word's length); "" otherwise.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Levenshtein distance between two ASCII strings. Cost: O(|a| * |b|).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Parses a host name as written in `site:` (lower-cased, "www." folded). Returns "" if `text` is
+// not a plausible host name (a URL, a path, characters hosts do not have).
+std::string normalize_host(std::string_view text);
+
+}  // namespace winnow::rules
