@@ -1,0 +1,184 @@
+#include "extract/counts.h"
+
+#include <algorithm>
+#include <string>
+
+#include "common/text.h"
+
+namespace winnow::extract {
+
+namespace {
+
+bool is_cjk(std::uint32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+bool is_comma(std::uint32_t cp) {
+  switch (cp) {
+    case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
+    case 0x2E41: case 0x2E34: case 0x2E32: case 0xFF0C: case 0x3001:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int colspan(const html::Dom& dom, html::NodeId id) {
+  const std::string_view v = dom.attr(id, "colspan");
+  int n = 0;
+  for (char ch : v) {
+    if (ch < '0' || ch > '9') break;
+    n = n * 10 + (ch - '0');
+    if (n > 1000) break;
+  }
+  return n > 0 ? n : 1;
+}
+
+}  // namespace
+
+Counts text_counts(std::string_view text) {
+  Counts c;
+  const std::string s = normalize_space(text);
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = b;
+    std::size_t len = 1;
+    if (b >= 0xF0) { len = 4; cp = b & 0x07; }
+    else if (b >= 0xE0) { len = 3; cp = b & 0x0F; }
+    else if (b >= 0xC0) { len = 2; cp = b & 0x1F; }
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    chars += is_cjk(cp) ? 2 : 1;
+    if (is_comma(cp)) ++c.commas;
+    i += len;
+  }
+  c.chars = static_cast<float>(chars);
+  return c;
+}
+
+bool is_block_tag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG:
+    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_phrasing(const html::Dom& dom, html::NodeId id, const Counts& c) {
+  if (dom.is_text(id)) return true;
+  switch (dom.tag(id)) {
+    case GUMBO_TAG_ABBR: case GUMBO_TAG_AUDIO: case GUMBO_TAG_B: case GUMBO_TAG_BDO: case GUMBO_TAG_BR:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DATALIST: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_EMBED: case GUMBO_TAG_I:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK:
+    case GUMBO_TAG_MATH: case GUMBO_TAG_METER: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_Q: case GUMBO_TAG_RUBY: case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_SELECT: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TIME: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR: case GUMBO_TAG_FONT: case GUMBO_TAG_U:
+    case GUMBO_TAG_S: case GUMBO_TAG_STRIKE: case GUMBO_TAG_TT: case GUMBO_TAG_BIG:
+      return true;
+    case GUMBO_TAG_A: case GUMBO_TAG_DEL: case GUMBO_TAG_INS:
+      return c.all_phrasing;
+    default:
+      return false;
+  }
+}
+
+void add_child(const html::Dom& dom, html::NodeId child, const Counts& c, Counts* acc) {
+  acc->chars += c.chars;
+  acc->link_chars += c.link_chars;
+  acc->heading_chars += c.heading_chars;
+  acc->textish_chars += c.textish_chars;
+  acc->list_chars += c.list_chars;
+  acc->commas += c.commas;
+  acc->p += c.p;
+  acc->img += c.img;
+  acc->li += c.li;
+  acc->input += c.input;
+  acc->embed += c.embed;
+  acc->elements += c.elements;
+  acc->br_hr += c.br_hr;
+  acc->rows += c.rows;
+  acc->max_cols = std::max(acc->max_cols, c.max_cols);
+  acc->has_block |= c.has_block;
+  acc->table_hint |= c.table_hint;
+  acc->nested_table |= c.nested_table;
+  if (!dom.is_element(child)) return;
+  acc->all_phrasing &= is_phrasing(dom, child, c);
+  acc->elements += 1;
+  const GumboTag tag = dom.tag(child);
+  acc->has_block |= is_block_tag(tag);
+  switch (tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      acc->heading_chars += c.chars;
+      break;
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+      acc->list_chars += c.chars;
+      acc->textish_chars += c.chars;
+      break;
+    case GUMBO_TAG_P:
+      acc->p += 1;
+      acc->textish_chars += c.chars;
+      break;
+    case GUMBO_TAG_LI:
+      acc->li += 1;
+      acc->textish_chars += c.chars;
+      break;
+    case GUMBO_TAG_SPAN: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
+      acc->textish_chars += c.chars;
+      acc->nested_table |= tag == GUMBO_TAG_TABLE;
+      break;
+    case GUMBO_TAG_DIV:
+      acc->textish_chars += c.chars;
+      if (!c.has_block) acc->p += 1;  // a <div> of inline content is a paragraph
+      break;
+    case GUMBO_TAG_IMG:
+      acc->img += 1;
+      break;
+    case GUMBO_TAG_INPUT:
+      acc->input += 1;
+      break;
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
+      acc->embed += 1;
+      break;
+    case GUMBO_TAG_BR: case GUMBO_TAG_HR:
+      acc->br_hr += 1;
+      break;
+    case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP:
+      acc->table_hint = true;
+      break;
+    case GUMBO_TAG_TR:
+      acc->rows += 1;
+      break;
+    default:
+      break;
+  }
+}
+
+void finish_element(const html::Dom& dom, html::NodeId id, Counts* c) {
+  switch (dom.tag(id)) {
+    case GUMBO_TAG_A: {
+      const std::string_view href = dom.attr(id, "href");
+      c->link_chars = c->chars * (href.size() > 1 && href[0] == '#' ? 0.3f : 1.0f);
+      break;
+    }
+    case GUMBO_TAG_TR: {
+      std::uint32_t cols = 0;
+      for (html::NodeId k = dom.node(id).first_child; k != html::kNoNode; k = dom.node(k).next_sibling)
+        if (dom.is_element(k) && (dom.tag(k) == GUMBO_TAG_TD || dom.tag(k) == GUMBO_TAG_TH))
+          cols += static_cast<std::uint32_t>(colspan(dom, k));
+      c->max_cols = std::max(c->max_cols, cols);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+}  // namespace winnow::extract

@@ -1,0 +1,118 @@
+#include "extract/title.h"
+
+#include <set>
+
+#include "common/text.h"
+
+namespace winnow::extract {
+
+namespace {
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 1;  // like "".split(/\s+/).length: a title never has zero words
+  bool in_space = false;
+  for (char c : s) {
+    const bool sp = c == ' ';
+    if (sp && !in_space) ++n;
+    in_space = sp;
+  }
+  return n;
+}
+
+struct Separator {
+  std::size_t at;
+  std::size_t size;
+  bool hierarchical;  // "/", "\", ">", "»": breadcrumbs rather than "title - site"
+};
+
+// Separators of the form " X " in `s` (s is space-normalised).
+std::vector<Separator> separators(std::string_view s) {
+  static const std::pair<std::string_view, bool> kSeps[] = {
+      {" | ", false}, {" - ", false}, {" \xE2\x80\x93 ", false}, {" \xE2\x80\x94 ", false},
+      {" / ", true},  {" \\ ", true}, {" > ", true},  {" \xC2\xBB ", true}, {" \xC2\xB7 ", false}};
+  std::vector<Separator> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != ' ') continue;
+    for (const auto& [sep, hier] : kSeps)
+      if (s.substr(i, sep.size()) == sep) {
+        out.push_back({i, sep.size(), hier});
+        break;
+      }
+  }
+  return out;
+}
+
+std::vector<std::string> tokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (word) {
+      cur += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::size_t joined_length(const std::vector<std::string>& t) {
+  std::size_t n = 0;
+  for (const std::string& s : t) n += utf8_length(s);
+  return t.empty() ? 0 : n + t.size() - 1;
+}
+
+}  // namespace
+
+double text_similarity(std::string_view a, std::string_view b) {
+  const std::vector<std::string> ta = tokens(a), tb = tokens(b);
+  if (ta.empty() || tb.empty()) return 0;
+  const std::set<std::string> in_a(ta.begin(), ta.end());
+  std::vector<std::string> unique_b;
+  for (const std::string& t : tb)
+    if (!in_a.count(t)) unique_b.push_back(t);
+  return 1.0 - static_cast<double>(joined_length(unique_b)) / static_cast<double>(joined_length(tb));
+}
+
+std::string title_from_document(std::string_view raw, const std::vector<std::string>& headings,
+                                std::size_t h1_count, std::string_view first_h1) {
+  const std::string orig = normalize_space(raw);
+  std::string cur = orig;
+  bool hierarchical = false;
+  const std::vector<Separator> seps = separators(orig);
+  if (!seps.empty()) {
+    for (const Separator& s : seps) hierarchical |= s.hierarchical;
+    cur = orig.substr(0, seps.back().at);
+    // Too short: the title is after the first separator instead ("Site | Story").
+    if (word_count(cur) < 3) cur = orig.substr(seps.front().at + seps.front().size);
+  } else if (orig.find(": ") != std::string::npos) {
+    bool heading_matches = false;
+    for (const std::string& h : headings) heading_matches |= normalize_space(h) == orig;
+    if (!heading_matches) {
+      cur = orig.substr(orig.rfind(':') + 1);
+      if (word_count(normalize_space(cur)) < 3) cur = orig.substr(orig.find(':') + 1);
+      else if (word_count(orig.substr(0, orig.find(':'))) > 5) cur = orig;
+    }
+  } else if (utf8_length(orig) > 150 || utf8_length(orig) < 15) {
+    if (h1_count == 1) cur = std::string(first_h1);
+  }
+  cur = normalize_space(cur);
+  // Four words or fewer left: the cut was probably wrong, unless it only dropped a breadcrumb part.
+  const std::size_t n = word_count(cur);
+  if (n <= 4) {
+    std::size_t orig_words_without_seps = 0;
+    {
+      std::string stripped;
+      for (char c : orig)
+        if (c != '|' && c != '-' && c != '/' && c != '\\' && c != '>') stripped += c;
+      orig_words_without_seps = word_count(normalize_space(stripped));
+    }
+    if (!hierarchical || n != orig_words_without_seps - 1) cur = orig;
+  }
+  return cur;
+}
+
+}  // namespace winnow::extract
