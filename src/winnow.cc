@@ -32,7 +32,9 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   doc.metadata = extract::read_metadata(dom, url);
   doc.metadata.charset = decoded.charset;
 
-  std::vector<Removal>* removals = options.explain ? &doc.removals : nullptr;
+  // JSON output lists the rules that fired, so it needs the removals as --explain does.
+  const bool record = options.explain || options.format == Format::kJson;
+  std::vector<Removal>* removals = record ? &doc.removals : nullptr;
   rules::Hints hints = rules::apply(rules, extract::url_host(url), &dom, removals);
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;

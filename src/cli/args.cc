@@ -30,6 +30,19 @@ Options:
   -h, --help            show this help
   -V, --version         show the version
 
+Fetching (for http:// and https:// inputs):
+      --fetch-jobs N    transfers at once (default 8)
+      --per-host N      transfers at once to one host (default 2)
+      --delay MS        wait at least MS milliseconds between two requests to one host (default 0)
+      --timeout S       give up on a transfer after S seconds (default 30)
+      --connect-timeout S  give up connecting after S seconds (default 10)
+      --retries N       retry 429 and 503 responses N times, honouring Retry-After (default 3)
+      --user-agent UA   the User-Agent header (default: winnow/VERSION)
+  -H, --header 'N: V'   send an extra request header (repeatable)
+      --cookies FILE    send the cookies of FILE (Netscape/curl format)
+      --save-html DIR   keep each fetched page as DIR/<host>/<slug>.html with its headers beside it;
+                        cleaning that file later picks the headers up (URL, charset)
+
 Commands:
   rules check [DIR...]  load the embedded rules and DIR's rules, and report every error
   rules test [DIR...]   run the tests declared in the rule files, showing a diff for each failure
@@ -143,6 +156,43 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
       args->options.max_input_bytes = static_cast<std::size_t>(mib) << 20;
       continue;
     }
+    if (name == "--save-html") { if (!take_value(&v)) return false; args->save_html_dir = v; continue; }
+    if (name == "--user-agent") { if (!take_value(&v)) return false; args->fetch.user_agent = v; continue; }
+    if (name == "--cookies") { if (!take_value(&v)) return false; args->fetch.cookie_file = v; continue; }
+    if (name == "-H" || name == "--header") {
+      if (!take_value(&v)) return false;
+      if (v.find(':') == std::string_view::npos || v.front() == ':') {
+        *error = "--header takes 'Name: value', not '" + std::string(v) + "'";
+        return false;
+      }
+      args->fetch.headers.emplace_back(v);
+      continue;
+    }
+    // Whole-number options: name, range, and where the value goes (scaled to milliseconds).
+    struct NumberOption { const char* name; unsigned long min, max, scale; long* target; int* int_target; };
+    const NumberOption numbers[] = {
+        {"--timeout", 1, 3600, 1000, &args->fetch.timeout_ms, nullptr},
+        {"--connect-timeout", 1, 600, 1000, &args->fetch.connect_timeout_ms, nullptr},
+        {"--delay", 0, 3600000, 1, &args->fetch.per_host_delay_ms, nullptr},
+        {"--retries", 0, 20, 1, nullptr, &args->fetch.max_retries},
+        {"--per-host", 1, 64, 1, nullptr, &args->fetch.per_host},
+        {"--fetch-jobs", 1, 256, 1, nullptr, &args->fetch.jobs},
+    };
+    bool matched = false;
+    for (const NumberOption& o : numbers) {
+      if (name != o.name) continue;
+      unsigned long n = 0;
+      if (!take_value(&v)) return false;
+      if (!parse_number(v, &n) || n < o.min || n > o.max) {
+        *error = std::string(o.name) + " takes a whole number from " + std::to_string(o.min) + " to " +
+                 std::to_string(o.max) + ", not '" + std::string(v) + "'";
+        return false;
+      }
+      if (o.target) *o.target = static_cast<long>(n * o.scale);
+      else *o.int_target = static_cast<int>(n);
+      matched = true;
+    }
+    if (matched) continue;
     if (name == "-j" || name == "--jobs") {
       unsigned long n = 0;
       if (!take_value(&v)) return false;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "load/fetch.h"
 #include "winnow/winnow.h"
 
 namespace winnow::cli {
@@ -23,8 +24,10 @@ struct Args {
   std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
   bool jsonl = false;                   // --format jsonl: one JSON object per line
   bool quiet = false;
-  unsigned jobs = 0;                    // 0: one per core
+  unsigned jobs = 0;                    // cleaning threads; 0: one per core
+  std::string save_html_dir;            // --save-html DIR: keep fetched pages
   Options options;
+  load::FetchOptions fetch;
 };
 
 // Parses argv. On a usage error returns false and sets *error to a one-line message.

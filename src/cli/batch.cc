@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -15,7 +17,11 @@
 
 #include "cli/explain.h"
 #include "cli/output.h"
+#include "cli/progress.h"
+#include "load/fetch.h"
 #include "load/file.h"
+#include "load/save_html.h"
+#include "write/json.h"
 
 namespace winnow::cli {
 
@@ -23,24 +29,100 @@ namespace {
 
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
-struct Outcome {
-  Error error;
-  Document doc;
+// One input on its way to a cleaning worker: a path to read, or a page already fetched.
+struct Work {
+  std::size_t index = 0;
+  bool fetched = false;
+  load::FetchResult fetch;
 };
 
-// Reads and cleans one input. Safe to call from several threads at once.
-Outcome clean_input(const std::string& input, const Args& args, const Rules& rules) {
-  Outcome outcome;
-  std::string bytes;
-  const std::string name = input == "-" ? "<stdin>" : input;
-  if (is_url(input)) {
-    outcome.error = Error::make(ErrorCode::kFetch, input + ": fetching URLs is not built into this binary yet");
-    return outcome;
+// One input's result on its way to the writer.
+struct Outcome {
+  std::size_t index = 0;
+  Error error;
+  Document doc;
+  std::string final_url;
+  long status = 0;
+};
+
+// A queue between threads. push() blocks while the queue holds `capacity` items, so a fast
+// producer (the fetcher) waits for slow consumers (cleaning) and memory stays bounded.
+template <class T>
+class Channel {
+ public:
+  explicit Channel(std::size_t capacity) : capacity_(capacity) {}
+  void push(T item) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    ready_.notify_one();
   }
-  outcome.error = input == "-" ? load::read_stdin(args.options.max_input_bytes, &bytes)
-                               : load::read_file(input, args.options.max_input_bytes, &bytes);
-  if (!outcome.error.ok()) return outcome;
-  outcome.error = clean(bytes, args.options, rules, name, &outcome.doc);
+  // The next item, or nullopt once the channel is closed and empty.
+  std::optional<T> pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    room_.notify_one();
+    return item;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<T> items_;
+  const std::size_t capacity_;
+  bool closed_ = false;
+};
+
+// Saved pages carry their origin beside them (see --save-html): page.html -> page.headers.
+void read_headers_beside(const std::string& path, Options* options) {
+  std::string headers = path;
+  if (const std::size_t dot = headers.rfind('.'); dot != std::string::npos && headers.find('/', dot) == std::string::npos)
+    headers.erase(dot);
+  headers += ".headers";
+  load::FetchResult saved;
+  if (!std::filesystem::is_regular_file(headers) || !load::read_saved_headers(headers, &saved).ok()) return;
+  if (options->url.empty()) options->url = saved.final_url;
+  if (options->charset.empty()) options->charset = saved.charset;
+}
+
+// Reads (if needed) and cleans one input. Safe to call from several threads at once.
+Outcome clean_work(Work work, const std::string& input, const Args& args, const Rules& rules) {
+  Outcome outcome;
+  outcome.index = work.index;
+  Options options = args.options;
+  std::string bytes;
+  std::string name = input == "-" ? "<stdin>" : input;
+  if (work.fetched) {
+    outcome.final_url = work.fetch.final_url;
+    outcome.status = work.fetch.status;
+    if (!work.fetch.error.ok()) {
+      outcome.error = std::move(work.fetch.error);
+      return outcome;
+    }
+    if (!args.save_html_dir.empty()) {
+      if (Error e = load::save_html(args.save_html_dir, work.fetch, nullptr); !e.ok()) {
+        outcome.error = std::move(e);
+        return outcome;
+      }
+    }
+    bytes = std::move(work.fetch.body);
+    options.url = work.fetch.final_url.empty() ? input : work.fetch.final_url;
+    if (!work.fetch.charset.empty()) options.charset = work.fetch.charset;
+  } else {
+    outcome.error = input == "-" ? load::read_stdin(options.max_input_bytes, &bytes)
+                                 : load::read_file(input, options.max_input_bytes, &bytes);
+    if (!outcome.error.ok()) return outcome;
+    if (input != "-") read_headers_beside(input, &options);
+  }
+  outcome.error = clean(bytes, options, rules, name, &outcome.doc);
   return outcome;
 }
 
@@ -75,54 +157,15 @@ bool collect_inputs(const Args& args, std::vector<std::string>* inputs, std::str
     }
     inputs->push_back("-");
   }
-  if (std::count(inputs->begin(), inputs->end(), "-") > 1 || (args.input_list == "-" &&
-      std::count(inputs->begin(), inputs->end(), "-") > 0)) {
+  const auto stdin_uses = std::count(inputs->begin(), inputs->end(), "-") + (args.input_list == "-" ? 1 : 0);
+  if (stdin_uses > 1) {
     *error = "standard input ('-') can be read only once";
     return false;
   }
   return true;
 }
 
-// Hands out input indices to workers and takes their outcomes back, so the main thread can write
-// results in input order while at most `window` outcomes wait in memory.
-class OrderedQueue {
- public:
-  OrderedQueue(std::size_t count, std::size_t window) : slots_(count), window_(window) {}
-
-  // The next index to work on, or nullopt when all are handed out.
-  std::optional<std::size_t> take() {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return next_ >= slots_.size() || next_ < written_ + window_; });
-    if (next_ >= slots_.size()) return std::nullopt;
-    return next_++;
-  }
-  void put(std::size_t index, Outcome outcome) {
-    std::lock_guard lock(mutex_);
-    slots_[index] = std::move(outcome);
-    ready_.notify_all();
-  }
-  // Waits for the outcome of `index` (called in order 0, 1, 2...).
-  Outcome get(std::size_t index) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return slots_[index].has_value(); });
-    Outcome outcome = std::move(*slots_[index]);
-    slots_[index].reset();
-    written_ = index + 1;
-    room_.notify_all();
-    return outcome;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::vector<std::optional<Outcome>> slots_;
-  std::size_t next_ = 0, written_ = 0;
-  const std::size_t window_;
-};
-
-void write_stdout(std::string_view data) {
-  std::fwrite(data.data(), 1, data.size(), stdout);
-}
+void write_out(std::string_view data) { std::fwrite(data.data(), 1, data.size(), stdout); }
 
 }  // namespace
 
@@ -145,41 +188,112 @@ int run_batch(const Args& args, const Rules& rules) {
 
   unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, inputs.size()));
-  OrderedQueue queue(inputs.size(), std::size_t{4} * jobs + 4);
+  Channel<Work> work(std::size_t{2} * jobs + 2);
+  Channel<Outcome> outcomes(std::size_t{4} * jobs + 8);
+
+  // Feeders: files in input order, URLs as their transfers finish. Cleaning overlaps fetching.
+  std::vector<std::string> urls;
+  std::vector<std::size_t> url_index;
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (is_url(inputs[i])) {
+      urls.push_back(inputs[i]);
+      url_index.push_back(i);
+    }
+  std::atomic<int> feeders_left{2};
+  auto feeder_done = [&] {
+    if (--feeders_left == 0) work.close();
+  };
+  std::thread file_feeder([&] {
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (!is_url(inputs[i])) work.push(Work{i, false, {}});
+    feeder_done();
+  });
+  std::thread url_feeder([&] {
+    if (!urls.empty()) {
+      load::FetchOptions fetch = args.fetch;
+      fetch.max_body_bytes = args.options.max_input_bytes;
+      load::fetch_all(urls, fetch, [&](std::size_t k, load::FetchResult&& result) {
+        work.push(Work{url_index[k], true, std::move(result)});
+      });
+    }
+    feeder_done();
+  });
+  std::atomic<unsigned> workers_left{jobs};
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
-      while (std::optional<std::size_t> i = queue.take()) queue.put(*i, clean_input(inputs[*i], args, rules));
+      while (std::optional<Work> item = work.pop()) {
+        const std::size_t index = item->index;
+        outcomes.push(clean_work(std::move(*item), inputs[index], args, rules));
+      }
+      if (--workers_left == 0) outcomes.close();
     });
   }
 
+  // The writer (this thread). Text to stdout keeps input order, so results wait in `pending` for
+  // their turn; files and JSON Lines are written as they finish.
+  const bool in_order = args.output_dir.empty() && !args.jsonl;
+  const bool headers = in_order && inputs.size() > 1;
+  Progress progress(inputs.size(), !args.quiet && inputs.size() > 1);
+  std::map<std::size_t, Outcome> pending;
+  std::size_t next_in_order = 0;
   std::set<std::string> taken;
   std::size_t failed = 0;
-  const bool headers = args.output_dir.empty() && inputs.size() > 1 && !args.jsonl;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    Outcome outcome = queue.get(i);
-    if (!outcome.error.ok()) {
+  auto emit = [&](Outcome& o) {
+    const std::string& input = inputs[o.index];
+    if (args.jsonl) {
+      const bool ok = o.error.ok();
+      write_out(write::json_record(input, ok ? &o.doc : nullptr, ok ? nullptr : &o.error, o.final_url, o.status));
+      std::fflush(stdout);  // a consumer streams the lines
+    }
+    if (!o.error.ok()) {
       ++failed;
-      std::fprintf(stderr, "winnow: %s\n", outcome.error.message.c_str());
-      continue;
+      progress.clear_line();
+      std::fprintf(stderr, "winnow: %s\n", o.error.message.c_str());
+      progress.finished(false);
+      return;
     }
     if (args.options.explain) {
-      const std::string report = explain_report(inputs[i], outcome.doc);
+      progress.clear_line();
+      const std::string report = explain_report(input, o.doc);
       std::fwrite(report.data(), 1, report.size(), stderr);
     }
+    if (args.jsonl) {
+      progress.finished(true);
+      return;
+    }
     if (!args.output_dir.empty()) {
-      const std::string path = unique_output_path(args.output_dir, output_stem(inputs[i]),
+      const std::string path = unique_output_path(args.output_dir, output_stem(input),
                                                   extension_for(args.options.format), &taken);
-      if (Error e = write_file_atomically(path, outcome.doc.output); !e.ok()) {
+      if (Error e = write_file_atomically(path, o.doc.output); !e.ok()) {
         ++failed;
+        progress.clear_line();
         std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
+        progress.finished(false);
+        return;
       }
+    } else {
+      if (headers) write_out((o.index > 0 ? "\n==> " : "==> ") + input + " <==\n");
+      write_out(o.doc.output);
+    }
+    progress.finished(true);
+  };
+  while (std::optional<Outcome> o = outcomes.pop()) {
+    if (!in_order) {
+      emit(*o);
       continue;
     }
-    if (headers) write_stdout((i > 0 ? "\n==> " : "==> ") + inputs[i] + " <==\n");
-    write_stdout(outcome.doc.output);
+    pending.emplace(o->index, std::move(*o));
+    for (auto it = pending.find(next_in_order); it != pending.end(); it = pending.find(next_in_order)) {
+      emit(it->second);
+      pending.erase(it);
+      ++next_in_order;
+    }
   }
+  file_feeder.join();
+  url_feeder.join();
   for (std::thread& t : workers) t.join();
+  progress.done();
   std::fflush(stdout);
   return failed == 0 ? kExitOk : kExitSomeFailed;
 }

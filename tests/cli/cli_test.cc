@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "cli/run.h"
+#include "run.h"
 
 namespace {
 
@@ -32,12 +32,25 @@ TEST_CASE("winnow FILE prints the article with the title on top") {
   CHECK(r.out.find("The Kremlin is calling for an immediate halt to the conflict.\n\nRussia brokered") != std::string::npos);
 }
 
+TEST_CASE("the title is printed once even when the article repeats it as its heading") {
+  const std::string dir = temp_dir();
+  RunResult r = run_winnow({page_file(dir, "page.html")});
+  CHECK(r.exit_code == 0);
+  const std::size_t first = r.out.find("Kremlin calls for a halt");
+  CHECK(first == 0);
+  CHECK(r.out.find("Kremlin calls for a halt", first + 1) == std::string::npos);
+}
+
 TEST_CASE("--no-title leaves the title out") {
   const std::string dir = temp_dir();
-  RunResult r = run_winnow({"--no-title", page_file(dir, "page.html")});
-  CHECK(r.exit_code == 0);
-  CHECK(r.out.find("The Kremlin is calling") != std::string::npos);
-  CHECK(r.out.rfind("Kremlin calls for a halt\n\nThe Kremlin", 0) != 0);
+  const std::string page = page_file(dir, "page.html",
+      "<html><head><title>Kremlin calls for a halt</title></head><body><article><p>The Kremlin is calling "
+      "for an immediate halt to the conflict.</p></article></body></html>");
+  RunResult with = run_winnow({page});
+  CHECK(with.out.rfind("Kremlin calls for a halt\n\nThe Kremlin is calling", 0) == 0);
+  RunResult without = run_winnow({"--no-title", page});
+  CHECK(without.exit_code == 0);
+  CHECK(without.out == "The Kremlin is calling for an immediate halt to the conflict.\n");
 }
 
 TEST_CASE("standard input: '-' and no argument") {
