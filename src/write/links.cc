@@ -44,7 +44,8 @@ std::string base_url(const html::Dom& dom, std::string_view page_url) {
 
 std::string link_url(std::string_view base, std::string_view href) {
   href = trim(href);
-  if (href.empty() || starts_with_scheme(href, "javascript:") || starts_with_scheme(href, "vbscript:") ||
+  // "#" alone is a script's click target, not a place to go.
+  if (href.empty() || href == "#" || starts_with_scheme(href, "javascript:") || starts_with_scheme(href, "vbscript:") ||
       starts_with_scheme(href, "data:"))
     return {};
   return base.empty() ? std::string(href) : extract::resolve_url(base, href);

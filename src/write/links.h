@@ -14,8 +14,9 @@ namespace winnow::write {
 // written). Cost: finding <base> is a scan of the node array.
 std::string base_url(const html::Dom& dom, std::string_view page_url);
 
-// `href` resolved against `base`. Returns "" for an empty href and for targets that only run code
-// or embed data (javascript:, vbscript:, data:), which a reader of the article can never follow.
+// `href` resolved against `base`. Returns "" for an empty href, a bare "#", and targets that only
+// run code or embed data (javascript:, vbscript:, data:), which a reader of the article can never
+// follow.
 std::string link_url(std::string_view base, std::string_view href);
 
 // True if `src` cannot be an image's real source: empty, a data: URI (lazy loaders' 1x1 gifs and

@@ -283,6 +283,7 @@ class MarkdownWriter {
   };
   struct List {
     bool ordered = false;
+    const char* bullet = "- ";
     long next = 1;
     long step = 1;
     bool emitted = false;  // some item of this list has written its marker
@@ -326,6 +327,10 @@ class MarkdownWriter {
             if (dom_.is_element(c) && dom_.tag(c) == GUMBO_TAG_LI) ++list.next;
         }
         list.next = int_attribute(dom_, id, "start", static_cast<int>(list.next));
+        // Two lists in a row would merge into one: the second takes the other bullet.
+        if (last_list_.end == out_.size() && last_list_.depth == containers_.size() &&
+            std::string_view(last_list_.bullet) == "- ")
+          list.bullet = "* ";
         lists_.push_back(list);
         return true;
       }
@@ -340,7 +345,7 @@ class MarkdownWriter {
           item.marker = std::to_string(list.next) + ". ";
           list.next += list.step;
         } else {
-          item.marker = "- ";
+          item.marker = list.bullet;
         }
         // Items follow each other without a blank line, and a list nested right after its
         // parent item's text stays tight too; a list after a paragraph gets a blank line.
@@ -426,6 +431,7 @@ class MarkdownWriter {
       case Kind::kList:
         end_block();
         if (!in_cell()) {
+          if (lists_.back().emitted) last_list_ = {out_.size(), containers_.size(), lists_.back().bullet};
           lists_.pop_back();
           tight_next_ = false;
         }
@@ -515,7 +521,8 @@ class MarkdownWriter {
     }
     if (leading) pending_space_ = true;
     open_pending();
-    const bool line_start = line_.empty() || line_.back() == '\n';
+    // Block syntax cannot start inside a table cell, so "70.2%" there needs no escape.
+    const bool line_start = !in_cell() && (line_.empty() || line_.back() == '\n');
     append_escaped(&line_, body, line_start, in_cell());
     pending_space_ = trailing;
   }
@@ -659,6 +666,11 @@ class MarkdownWriter {
   std::vector<Container> containers_;
   std::vector<Inline> inlines_;
   std::vector<List> lists_;
+  struct {
+    std::size_t end = std::string::npos;  // out_.size() when the last list ended
+    std::size_t depth = 0;                // containers_.size() then
+    const char* bullet = "";
+  } last_list_;
   std::vector<Table> tables_;
 };
 

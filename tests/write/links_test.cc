@@ -33,6 +33,8 @@ TEST_CASE("link_url resolves and refuses script and data targets") {
   CHECK(winnow::write::link_url("https://example.com/a/b", "java\tscript:alert(1)") == "");
   CHECK(winnow::write::link_url("https://example.com/a/b", "data:text/html,x") == "");
   CHECK(winnow::write::link_url("https://example.com/a/b", "") == "");
+  CHECK(winnow::write::link_url("https://example.com/a/b", " # ") == "");
+  CHECK(winnow::write::link_url("https://example.com/a/b", "#sec") == "https://example.com/a/b#sec");
   CHECK(winnow::write::link_url("", "rel/x") == "rel/x");
 }
 

@@ -54,6 +54,8 @@ TEST_CASE("nested and ordered lists, li > p") {
         "- para one\n\n  para two\n- next\n");
   CHECK(md("<ol reversed><li>c</li><li>b</li><li>a</li></ol>") == "3. c\n2. b\n1. a\n");
   CHECK(md("<ul><li></li><li>x</li></ul>") == "- x\n");
+  // Back-to-back lists must not merge into one.
+  CHECK(md("<ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>") == "- a\n\n* b\n\n- c\n");
 }
 
 TEST_CASE("blockquotes nest") {
