@@ -38,11 +38,21 @@ struct SelectorKeys {
   std::vector<std::string> classes;  // the element's class attribute must hold all of these
 };
 
-// Scratch shared by matching calls on one Dom that has not changed since the cache was made:
-// element texts for :has-text (all built in one walk of `root`'s subtree on first use, so deep
-// pages stay linear) and :has() results. Not thread-safe; make one per thread and per Dom state.
-// Costs nothing until a :has-text, :has() or :nth-child() needs it; then up to 17 bytes per Dom
-// node.
+// An element's place among its parent's element children (1-based), overall and among those of
+// its own tag.
+struct ChildPosition {
+  std::uint32_t index = 0;       // 0: not yet numbered
+  std::uint32_t count = 0;
+  std::uint32_t type_index = 0;
+  std::uint32_t type_count = 0;
+};
+
+// Scratch shared by matching calls on one Dom that has not changed since the cache was made, so
+// that matching stays linear on deep pages and long lists: element texts for :has-text (all built
+// in one walk of `root`'s subtree on first use), children numbered once per parent for
+// :nth-child() and friends, and memos of :has() and of the descendant / sibling combinators.
+// Not thread-safe; make one per thread and per Dom state. Costs nothing until a selector needs
+// one of these; then 8 bytes (texts), 16 bytes (positions) or 1 byte (each memo) per Dom node.
 class MatchCache {
  public:
   explicit MatchCache(const Dom& dom, NodeId root = 0);
@@ -52,13 +62,13 @@ class MatchCache {
   // for nodes under `root`; for others it lives until the next call.
   std::string_view element_text(NodeId id);
 
-  // 1-based position of element `id` among its parent's element children, counted from the
-  // start or from the end (:nth-child, :nth-last-child). The first call for a parent numbers all
-  // its children, so long lists stay linear.
-  std::uint32_t child_position(NodeId id, bool from_end);
+  // Where element `id` (which must have a parent) stands among its siblings. The first call for
+  // a parent numbers all its children.
+  const ChildPosition& child_position(NodeId id);
 
-  // Per-:has() memo, indexed by NodeId: 0 unknown, 1 no, 2 yes. Used by the matcher.
-  std::vector<std::uint8_t>& has_memo(const void* key);
+  // A memo owned by the matcher, one byte per Dom node, zero until written; `key` names what it
+  // remembers (the address of a part of a compiled selector).
+  std::vector<std::uint8_t>& memo(const void* key);
 
  private:
   void build_texts();
@@ -70,9 +80,8 @@ class MatchCache {
   std::vector<std::uint32_t> text_begin_;   // per node: its span in texts_ (or kNoNode)
   std::vector<std::uint32_t> text_end_;
   std::string scratch_;
-  std::vector<std::uint32_t> child_position_;  // per element: 1-based, 0 not yet numbered
-  std::vector<std::uint32_t> child_count_;     // per parent: element children, once numbered
-  std::unordered_map<const void*, std::vector<std::uint8_t>> has_memo_;
+  std::vector<ChildPosition> positions_;
+  std::unordered_map<const void*, std::vector<std::uint8_t>> memos_;
 };
 
 class Selector {

@@ -475,6 +475,48 @@ TEST_CASE("malformed selectors fail with a column and a message") {
   }
 }
 
+TEST_CASE("matching with a cache (as select() does) agrees with matching without one") {
+  // Irregular nesting so that combinator memos, child numbering, :has memos and texts all get
+  // exercised on both paths.
+  const Dom dom = winnow::html::parse(R"(
+    <div id=r class="a">
+      <section id=s1><h2 id=h1>Intro</h2><p id=p1 class=x>one <b id=b1>bold</b></p><p id=p2>two</p>
+        <div id=d1 class="a b"><p id=p3 class=x>three</p><span id=sp1>x</span><p id=p4>four</p></div>
+      </section>
+      <section id=s2 class=b><p id=p5>five</p><h2 id=h2>More</h2><div id=d2><div id=d3 class=a>
+        <p id=p6 class=x>six <i id=i1>it</i></p><p id=p7>seven</p></div></div><p id=p8>eight</p>
+      </section>
+      <aside id=as><ul id=u><li id=l1>1</li><li id=l2 class=x>2</li><li id=l3>3</li><li id=l4>4</li></ul></aside>
+    </div>)");
+  const char* selectors[] = {
+      "section p", "div p", "div > p", ".a p.x", ".a > p ~ p", "h2 ~ p", "h2 + p", "h2 ~ div p",
+      "section div > p + span ~ p", ".a .a p", "section.b div p", "div:not(.b) p", "p:has(b, i)",
+      "section:has(> h2 + p)", "div:has(.x) > p", ":has(> p.x) ~ *", "li:nth-child(odd)",
+      "li:nth-last-child(-n+2)", "p:nth-of-type(2)", "p:last-of-type", "p:only-of-type",
+      "div:has-text(seven) > p", "section:has-text(/three.*four/) p:first-child", "*:not(:has(*))",
+      "ul li ~ li:not(.x)", "section ~ aside li", "#r > * > p", "div div p ~ p", "body * * * p",
+  };
+  for (const char* text : selectors) {
+    const Selector s = compile(text);
+    MatchCache cache(dom);
+    std::string plain, cached;
+    winnow::html::walk(dom, dom.document(), [&](NodeId id) {
+      if (!dom.is_element(id)) return true;
+      if (s.matches(dom, id)) plain += name(dom, id) + " ";
+      if (s.matches(dom, id, &cache)) cached += name(dom, id) + " ";
+      return true;
+    });
+    INFO("selector: ", std::string(text));
+    CHECK(cached == plain);
+  }
+  CHECK(matching(dom, "section div > p + span ~ p") == "p4");
+  CHECK(matching(dom, "h2 ~ div p") == "p3 p4 p6 p7");
+  CHECK(matching(dom, "section ~ aside li") == "l1 l2 l3 l4");
+  CHECK(matching(dom, "div:has(.x) > p") == "p3 p4 p6 p7");
+  CHECK(select(dom, "div:has(.x) > p") == "p3 p4 p6 p7");
+  CHECK(select(dom, "h2 ~ div p") == "p3 p4 p6 p7");
+}
+
 TEST_CASE("a 5,000-deep page neither overflows the stack nor goes quadratic") {
   constexpr int kDepth = 5000;
   std::string html;
@@ -511,4 +553,12 @@ TEST_CASE("a 5,000-deep page neither overflows the stack nor goes quadratic") {
   out.clear();
   compile("div:not(:has(span))").select(dom, dom.document(), &out);
   CHECK(out.size() == 1);
+  // Climbing combinators that never succeed: each element would climb 5,000 ancestors without
+  // the per-walk memo.
+  out.clear();
+  compile("section div, div:not(.d) *, section > div p").select(dom, dom.document(), &out);
+  CHECK(out.empty());
+  compile("div.d > div.d p:only-child").select(dom, dom.document(), &out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0] == leaf);
 }
