@@ -371,7 +371,8 @@ Outcome finish(Session& s, Transfer* t, CURLcode rc) {
                           name + ": not an HTML page (content type " + one_line(r.content_type) + ")");
     return Outcome::kDone;
   }
-  if (r.status >= 400 && (rc == CURLE_OK || t->discard_body)) {
+  // The status is the news even when its error page was cut short or announced as too large.
+  if (r.status >= 400 && (rc == CURLE_OK || t->discard_body || rc == CURLE_FILESIZE_EXCEEDED)) {
     const bool retryable = r.status == 429 || r.status == 503;
     if (retryable && r.attempts <= s.options.max_retries) {
       long long wait = t->retry_after.empty() ? -1 : retry_after_ms(t->retry_after, std::time(nullptr));

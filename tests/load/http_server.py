@@ -15,6 +15,7 @@ Endpoints (all GET):
   /to-file               302 to file:///etc/passwd
   /status/CODE           that status with a small HTML body
   /retry/KEY             first request per KEY: 503 with Retry-After: 1; then the page
+  /retry429/KEY          first request per KEY: 429 without Retry-After; then the page
   /slow/MS               sleeps MS milliseconds before answering
   /gzip                  the page gzip-compressed (Content-Encoding: gzip) when the client accepts it
   /charset               text/html; charset=windows-1252 on a page whose <meta> says utf-8
@@ -95,10 +96,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(code, b"<html><body><p>status page</p></body></html>")
         elif head == "retry":
             with lock:
-                first = arg not in retry_seen
-                retry_seen.add(arg)
+                first = path not in retry_seen
+                retry_seen.add(path)
             if first:
                 self.send_body(503, b"<p>busy</p>", headers=[("Retry-After", "1")])
+            else:
+                self.send_body(200, PAGE)
+        elif head == "retry429":
+            with lock:
+                first = path not in retry_seen
+                retry_seen.add(path)
+            if first:
+                self.send_body(429, b"<p>slow down</p>")
             else:
                 self.send_body(200, PAGE)
         elif head == "slow":
