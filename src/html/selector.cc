@@ -1,6 +1,5 @@
 #include "html/selector.h"
 
-#include <unordered_map>
 #include <utility>
 
 #include "common/text.h"
@@ -61,17 +60,24 @@ const ChildPosition& MatchCache::child_position(NodeId id) {
   if (positions_[id].index != 0) return positions_[id];
   const NodeId parent = dom_.node(id).parent;
   // First pass numbers the children, overall and per tag; the second tells each its totals.
-  std::unordered_map<std::string_view, std::uint32_t> per_type;
+  // Siblings use few distinct tags, so a linear list beats a hash map here.
+  type_counts_.clear();
+  auto type_count = [&](NodeId c) -> std::uint32_t& {
+    const std::string_view name = dom_.tag_name(c);
+    for (auto& [n, count] : type_counts_)
+      if (n == name) return count;
+    return type_counts_.emplace_back(name, 0).second;
+  };
   std::uint32_t n = 0;
   for (NodeId c = dom_.node(parent).first_child; c != kNoNode; c = dom_.node(c).next_sibling) {
     if (!dom_.is_element(c)) continue;
     positions_[c].index = ++n;
-    positions_[c].type_index = ++per_type[dom_.tag_name(c)];
+    positions_[c].type_index = ++type_count(c);
   }
   for (NodeId c = dom_.node(parent).first_child; c != kNoNode; c = dom_.node(c).next_sibling) {
     if (!dom_.is_element(c)) continue;
     positions_[c].count = n;
-    positions_[c].type_count = per_type[dom_.tag_name(c)];
+    positions_[c].type_count = type_count(c);
   }
   return positions_[id];
 }

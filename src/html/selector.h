@@ -9,6 +9,19 @@
 //
 // :upward() and :and-after change *what is selected*, not whether an element matches, so they are
 // allowed only at the end of a complex selector.
+//
+// Standard syntax: type and '*', #id, .class, [a] [a=v] [a~=v] [a|=v] [a^=v] [a$=v] [a*=v] (values
+// quoted or not, flag i or s), the combinators ' ' '>' '+' '~', lists, :not() :is() :where() :has()
+// (relative: ":has(> p)", ":has(+ x)"), :root :empty :first-child :last-child :only-child
+// :first-of-type :last-of-type :only-of-type :nth-child() :nth-last-child() :nth-of-type()
+// :nth-last-of-type() (an+b, odd, even; no "of S"). Tag and attribute names ignore case; ids,
+// classes and values do not (unless [... i]). Two leniencies: "#123" and unquoted values made of
+// any name characters ("[width=100]"). :empty is false for a whitespace-only text child, as in
+// browsers. The :has-text plain text is normalised like the element's text before comparing.
+// Pseudo-elements, namespaces and other pseudo-classes are errors.
+//
+// Files: selector_parse.{h,cc} (text -> compiled form), selector_match.{h,cc} (matching),
+// selector.cc (this interface, MatchCache, select).
 #pragma once
 
 #include <cstddef>
@@ -17,6 +30,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "html/dom.h"
@@ -81,6 +95,7 @@ class MatchCache {
   std::vector<std::uint32_t> text_end_;
   std::string scratch_;
   std::vector<ChildPosition> positions_;
+  std::vector<std::pair<std::string_view, std::uint32_t>> type_counts_;  // scratch of child_position
   std::unordered_map<const void*, std::vector<std::uint8_t>> memos_;
 };
 
@@ -107,8 +122,8 @@ class Selector {
   // selected node. Cost: one walk of the subtree, times the cost of matching each element.
   // Nodes that :upward() would reach above `root`, or that are not elements, are not selected;
   // :and-after selects the following sibling nodes of every kind (text too), and for `root` itself
-  // only `root`. Texts and :has() results are computed once per call, so :has-text and :has(x)
-  // stay linear on deep pages.
+  // only `root`. Each call uses one MatchCache over `root`, so :has-text, :has(x), :nth-*() and
+  // the descendant / sibling combinators stay linear on deep pages and long lists.
   void select(const Dom& dom, NodeId root, std::vector<NodeId>* out) const;
 
   const std::string& text() const;

@@ -95,7 +95,6 @@ struct List {
   std::vector<Complex> items;
 };
 
-
 // Parses `text` as a top-level selector list into *out. On malformed or unsupported syntax returns
 // false and sets *error (1-based column, in characters, and what was expected).
 // Cost: linear in the text, plus compiling each :has-text regex once.
@@ -103,6 +102,7 @@ bool parse(std::string_view text, List* out, SelectorError* error);
 
 // CSS white space.
 inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// ASCII lower case of one character.
 inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // ASCII case-insensitive equality (HTML names, the `i` attribute flag).
 inline bool iequals(std::string_view a, std::string_view b) {
