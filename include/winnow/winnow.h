@@ -32,6 +32,7 @@ enum class ErrorCode {
   kUsage,        // the caller asked for something that makes no sense (bad option value)
   kNotFound,     // a path that does not exist
   kUnreadable,   // a path that exists but cannot be read (permissions, I/O error)
+  kUnwritable,   // an output file or directory that cannot be written (permissions, full disk)
   kIsDirectory,  // a path that names a directory where a file was wanted
   kEmpty,        // an input with no bytes, or nothing but whitespace
   kBinary,       // an input that is not text (NUL bytes, an image's magic number)

@@ -27,7 +27,18 @@ namespace winnow::cli {
 
 namespace {
 
-bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+// Anything of the form scheme://... goes to the fetcher, which fetches http and https and says
+// clearly why it will not fetch the rest (ftp://, file://...).
+bool is_url(const std::string& s) {
+  const std::size_t colon = s.find("://");
+  if (colon == std::string::npos || colon == 0) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = s[i];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')))) return false;
+  }
+  return true;
+}
 
 // One input on its way to a cleaning worker: a path to read, or a page already fetched.
 struct Work {
@@ -115,7 +126,7 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
     }
     bytes = std::move(work.fetch.body);
     options.url = work.fetch.final_url.empty() ? input : work.fetch.final_url;
-    if (!work.fetch.charset.empty()) options.charset = work.fetch.charset;
+    if (options.charset.empty()) options.charset = work.fetch.charset;  // --charset beats the header
   } else {
     outcome.error = input == "-" ? load::read_stdin(options.max_input_bytes, &bytes)
                                  : load::read_file(input, options.max_input_bytes, &bytes);

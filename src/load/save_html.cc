@@ -77,7 +77,7 @@ std::string hash_hex(std::string_view s) {
 }
 
 Error write_error(const std::string& path, int e) {
-  return Error::make(ErrorCode::kUnreadable, path + ": cannot write: " + std::strerror(e));
+  return Error::make(ErrorCode::kUnwritable, path + ": cannot write: " + std::strerror(e));
 }
 
 // Writes `bytes` to a new temporary file in `dir`; sets *tmp to its path.
@@ -160,7 +160,7 @@ Error save_html(const std::string& dir, const FetchResult& page, std::string* ht
   const std::string host_dir = dir + "/" + url_host_dir(final_url);
   std::error_code ec;
   std::filesystem::create_directories(host_dir, ec);
-  if (ec) return Error::make(ErrorCode::kUnreadable, host_dir + ": cannot create directory: " + ec.message());
+  if (ec) return Error::make(ErrorCode::kUnwritable, host_dir + ": cannot create directory: " + ec.message());
 
   std::string tmp;
   if (Error e = write_temp(host_dir, page.body, &tmp); !e.ok()) return e;

@@ -54,6 +54,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kUsage: return "usage";
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kUnreadable: return "unreadable";
+    case ErrorCode::kUnwritable: return "unwritable";
     case ErrorCode::kIsDirectory: return "is_directory";
     case ErrorCode::kEmpty: return "empty";
     case ErrorCode::kBinary: return "binary";

@@ -1,0 +1,90 @@
+// End-to-end tests of `winnow URL...` against the loopback test server (tests/load/http_server.py).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "../load/test_server.h"
+#include "run.h"
+
+namespace {
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("winnow URL prints the fetched article") {
+  REQUIRE(Server::get().ok());
+  RunResult r = run_winnow({Server::get().url("/page")});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "");
+  CHECK(r.out == "Fixture page\n\nThe article text of the fixture page, long enough to be an article paragraph.\n");
+}
+
+TEST_CASE("a failed URL is one line naming it, and the others still run") {
+  REQUIRE(Server::get().ok());
+  const std::string missing = Server::get().url("/status/404");
+  const std::string pdf = Server::get().url("/pdf");
+  RunResult r = run_winnow({"-q", missing, Server::get().url("/page"), pdf, "ftp://127.0.0.1/x.html"});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "winnow: " + missing + ": HTTP 404"));
+  CHECK(contains(r.err, "winnow: " + pdf + ": not an HTML page (content type application/pdf)"));
+  CHECK(contains(r.err, "winnow: ftp://127.0.0.1/x.html: unsupported scheme 'ftp'"));
+  CHECK(count_lines(r.err) == 3);
+  CHECK(contains(r.out, "The article text of the fixture page"));
+}
+
+TEST_CASE("-i with --format jsonl: one JSON object per input, URLs and files mixed") {
+  REQUIRE(Server::get().ok());
+  const std::string dir = temp_dir();
+  write_whole(dir + "/local.html", "<p>a local page</p>");
+  std::string list;
+  for (int i = 0; i < 6; ++i) list += Server::get().url("/batch/" + std::to_string(i), i % 4) + "\n";
+  list += Server::get().url("/status/500") + "\n" + dir + "/local.html\n" + dir + "/missing.html\n";
+  write_whole(dir + "/urls.txt", list);
+  RunResult r = run_winnow({"-q", "--format", "jsonl", "-i", dir + "/urls.txt"});
+  CHECK(r.exit_code == 1);
+  const std::vector<std::string> lines = lines_of(r.out);
+  REQUIRE(lines.size() == 9);
+  int errors = 0;
+  for (const std::string& input : lines_of(list)) {
+    int seen = 0;
+    for (const std::string& line : lines) seen += contains(line, "{\"input\":\"" + input + "\"");
+    CHECK_MESSAGE(seen == 1, input);
+  }
+  for (const std::string& line : lines) {
+    CHECK(line.front() == '{');
+    CHECK(line.back() == '}');
+    errors += contains(line, "\"error\":{");
+  }
+  CHECK(errors == 2);
+  CHECK(contains(r.out, "\"status\":500"));
+  CHECK(contains(r.out, "\"text\":\"a local page\\n\""));
+}
+
+TEST_CASE("--save-html keeps the page, and cleaning the saved file later knows its URL") {
+  REQUIRE(Server::get().ok());
+  const std::string dir = temp_dir();
+  const std::string url = Server::get().url("/redirect/2");
+  RunResult r = run_winnow({"--save-html", dir + "/saved", url});
+  CHECK(r.exit_code == 0);
+  std::vector<std::string> pages;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir + "/saved"))
+    if (e.path().extension() == ".html") pages.push_back(e.path().string());
+  REQUIRE(pages.size() == 1);
+  CHECK(contains(pages[0], "/127.0.0.1/page.html"));
+  RunResult again = run_winnow({"--format", "json", pages[0]});
+  CHECK(again.exit_code == 0);
+  CHECK(contains(again.out, "\"url\":\"" + Server::get().url("/page") + "\""));
+}
