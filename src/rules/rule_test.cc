@@ -99,8 +99,8 @@ std::string line_diff(std::string_view expected, std::string_view actual) {
   std::size_t i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] == b[j]) { ops.emplace_back(' ', a[i]); ++i; ++j; }
-    else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) ops.emplace_back('+', b[j++]);
-    else ops.emplace_back('-', a[i++]);
+    else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) ops.emplace_back('-', a[i++]);
+    else ops.emplace_back('+', b[j++]);
   }
   // Keep 2 lines of context around changes.
   for (std::size_t k = 0; k < ops.size(); ++k) {
