@@ -5,6 +5,7 @@
 
 #include "cli/args.h"
 #include "cli/batch.h"
+#include "cli/rules_command.h"
 
 int main(int argc, char** argv) {
   using namespace winnow::cli;
@@ -21,16 +22,16 @@ int main(int argc, char** argv) {
     case Command::kVersion:
       std::printf("winnow %s\n", winnow::version());
       return kExitOk;
-    default:
+    case Command::kRulesCheck:
+      return run_rules_check(args);
+    case Command::kRulesTest:
+      return run_rules_test(args);
+    case Command::kClean:
       break;
   }
   winnow::Rules rules;
   if (winnow::Error e = winnow::load_rules(args.rule_dirs, &rules); !e.ok()) {
     std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
-    return kExitUsage;
-  }
-  if (args.command != Command::kClean) {
-    std::fprintf(stderr, "winnow: 'rules check' and 'rules test' are not wired yet\n");
     return kExitUsage;
   }
   return run_batch(args, rules);
