@@ -71,7 +71,8 @@ void record(const Dom& dom, NodeId id, Reason why, std::vector<Removal>* removal
 void remove_marked(Dom* dom, NodeId root, const std::vector<Reason>& marks, std::vector<Removal>* removals) {
   html::walk(*dom, root, [&](NodeId id) {
     if (id < marks.size() && marks[id] != Reason::kKeep && marks[id] != Reason::kOutside) {
-      if (dom->is_element(id)) record(*dom, id, marks[id], removals);
+      // Empty blocks hold nothing worth reporting.
+      if (dom->is_element(id) && marks[id] != Reason::kEmpty) record(*dom, id, marks[id], removals);
       dom->remove(id);
       return false;
     }
@@ -117,6 +118,12 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, std::vecto
                 describe(*dom, sel.top).c_str(), static_cast<double>(sel.top_score), sel.candidates,
                 sel.kept.size(), flags_text(best.flags).c_str());
   article.notes.push_back(buf);
+  if (sel.kept.size() > 1) {
+    std::string merged = "detector: merged siblings:";
+    for (NodeId k : sel.kept)
+      if (k != sel.top) merged += " " + (dom->is_element(k) ? describe(*dom, k) : std::string("text"));
+    article.notes.push_back(merged);
+  }
   if (sel.whole_body) article.notes.push_back("detector: no block stood out; the article is the whole body");
 
   NodeId root = sel.top;

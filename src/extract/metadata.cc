@@ -116,11 +116,13 @@ Scan scan(const Dom& dom) {
         s.headings.push_back(std::move(t));
         break;
       }
-      case GUMBO_TAG_TIME:
+      case GUMBO_TAG_TIME: {
+        std::string_view ignored;
         if (s.time_published.empty() && (has_token(dom.attr(id, "itemprop"), "datepublished") ||
-                                          dom.attr(id, "pubdate") != "" || has_token(dom.attr(id, "class"), "published")))
+                                          dom.attribute(id, "pubdate", &ignored) || has_token(dom.attr(id, "class"), "published")))
           s.time_published = normalize_space(dom.attr(id, "datetime"));
         break;
+      }
       case GUMBO_TAG_SCRIPT:
       case GUMBO_TAG_STYLE:
       case GUMBO_TAG_TEMPLATE:

@@ -1,0 +1,60 @@
+#include <doctest/doctest.h>
+
+#include "extract/scoring.h"
+#include "html/parse.h"
+
+using namespace winnow;
+
+namespace {
+html::NodeId by_id(const html::Dom& dom, std::string_view v) {
+  for (html::NodeId id = 0; id < dom.size(); ++id)
+    if (dom.is_element(id) && dom.attr(id, "id") == v) return id;
+  return html::kNoNode;
+}
+const unsigned kAll = extract::kStripUnlikely | extract::kWeightClasses | extract::kCleanConditionally;
+std::string para(int i) {
+  return "<p>Paragraph " + std::to_string(i) +
+         ": the river rose, the town waited, and the bridge, old as it was, held through the night.</p>";
+}
+}  // namespace
+
+TEST_CASE("the block with the most prose wins over link lists") {
+  std::string html = "<body><div id=menu>";
+  for (int i = 0; i < 20; ++i) html += "<p><a href=/x>A link that is long enough to count, with commas, yes</a></p>";
+  html += "</div><div id=main>";
+  for (int i = 0; i < 6; ++i) html += para(i);
+  html += "</div></body>";
+  const auto dom = html::parse(html);
+  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  CHECK(sel.top == by_id(dom, "main"));
+  CHECK(sel.top_score > 10);
+  CHECK_FALSE(sel.whole_body);
+}
+
+TEST_CASE("sibling paragraphs are merged, unlikely blocks and the title heading are marked") {
+  std::string html = "<body><div id=wrap><h1 id=h>The river story</h1><div id=a>";
+  for (int i = 0; i < 5; ++i) html += para(i);
+  html += "</div><p id=s>A sibling paragraph long enough to be part of the article, with no links at all in it.</p>"
+          "<div id=c class=comments><p>A comment, with commas, that is long enough to score as a paragraph.</p></div>"
+          "</div></body>";
+  const auto dom = html::parse(html);
+  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "The river story");
+  CHECK(sel.marks[by_id(dom, "h")] == extract::Reason::kTitle);
+  CHECK(sel.marks[by_id(dom, "c")] == extract::Reason::kUnlikely);
+  CHECK(std::find(sel.kept.begin(), sel.kept.end(), by_id(dom, "s")) != sel.kept.end());
+  const auto loose = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, "");
+  CHECK(loose.marks[by_id(dom, "c")] == extract::Reason::kKeep);
+}
+
+TEST_CASE("no paragraphs: the body is the article") {
+  const auto dom = html::parse("<body><span>tiny</span></body>");
+  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  CHECK(sel.whole_body);
+  CHECK(sel.top == dom.find_first(GUMBO_TAG_BODY));
+}
+
+TEST_CASE("short_text stops early") {
+  const auto dom = html::parse("<p>" + std::string(10000, 'x') + "</p><p>tail</p>");
+  CHECK(extract::short_text(dom, dom.document(), 100).find("tail") == std::string::npos);
+  CHECK(extract::short_text(dom, dom.document(), 100000).find("tail") != std::string::npos);
+}
