@@ -7,6 +7,7 @@
 #include "extract/byline.h"
 #include "extract/dates.h"
 #include "extract/entities.h"
+#include "extract/hints.h"
 #include "extract/jsonld.h"
 #include "extract/title.h"
 #include "extract/url.h"
@@ -17,6 +18,7 @@ namespace winnow::extract {
 namespace {
 
 using html::Dom;
+using html::kNoNode;
 using html::NodeId;
 
 // Everything read_metadata needs, gathered in one walk of the page.
@@ -67,6 +69,7 @@ std::string meta_key(std::string_view name) {
 Scan scan(const Dom& dom) {
   Scan s;
   bool in_body = false;
+  NodeId skipped = kNoNode;  // the hidden or unlikely block the walk is in
   html::walk(dom, dom.document(), [&](NodeId id) {
     if (!dom.is_element(id)) return id == dom.document();
     switch (dom.tag(id)) {
@@ -130,11 +133,23 @@ Scan scan(const Dom& dom) {
       default:
         break;
     }
-    if (in_body && s.byline.empty() && looks_like_byline(dom, id)) {
-      std::string t = text_of(dom, id);
+    if (in_body && s.byline.empty() && skipped == kNoNode && looks_like_byline(dom, id)) {
+      // An author block often holds the name in itemprop=name beside a photo and a bio link.
+      NodeId name = kNoNode;
+      if (ascii_lower(dom.attr(id, "itemprop")).find("author") != std::string::npos)
+        html::walk(dom, id, [&](NodeId k) {
+          if (name == kNoNode && dom.is_element(k) && k != id && ascii_lower(dom.attr(k, "itemprop")) == "name") name = k;
+          return name == kNoNode;
+        });
+      std::string t = text_of(dom, name != kNoNode ? name : id);
       if (is_valid_byline(t)) s.byline = std::move(t);
     }
+    // Like the detector, look for the byline outside menus, headers and hidden blocks only.
+    if (in_body && skipped == kNoNode && dom.tag(id) != GUMBO_TAG_BODY && (is_hidden(dom, id) || is_unlikely(dom, id)))
+      skipped = id;
     return true;
+  }, [&](NodeId id) {
+    if (id == skipped) skipped = kNoNode;
   });
   return s;
 }

@@ -125,7 +125,7 @@ TEST_CASE("metadata of the Readability corpus pages") {
                    << ", published " << published.right << "/" << published.tried);
   CHECK(title.tried > 100);
   CHECK(title.value() >= 0.95);
-  CHECK(byline.value() >= 0.70);
+  CHECK(byline.value() >= 0.80);
   CHECK(site.value() >= 0.90);
   CHECK(lang.value() >= 0.95);
   CHECK(published.value() >= 0.85);
