@@ -40,6 +40,7 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;
   if (!hints.date.empty()) doc.metadata.published = hints.date;
   for (const std::string& file : hints.files) doc.notes.push_back("rules: " + file);
+  doc.notes.insert(doc.notes.end(), hints.notes.begin(), hints.notes.end());
 
   extract::Article article = extract::find_article(&dom, hints.root, doc.metadata, removals);
   doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
