@@ -168,7 +168,7 @@ TEST_CASE("an unwritable directory is a one-line error naming it") {
   const std::string file = dir.path + "/plain-file";
   { std::ofstream(file) << "x"; }
   const winnow::Error e = winnow::load::save_html(file, page("https://example.com/x", "x"), nullptr);
-  CHECK(e.code == winnow::ErrorCode::kUnreadable);
+  CHECK(e.code == winnow::ErrorCode::kUnwritable);
   CHECK(e.message.find(file) == 0);
   CHECK(e.message.find('\n') == std::string::npos);
 }
