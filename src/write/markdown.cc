@@ -1,6 +1,7 @@
 #include "write/markdown.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <vector>
 
@@ -75,6 +76,40 @@ bool is_word_byte(char c) {
   return u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// The code point starting at s[i] (U+FFFD for a broken sequence); *len its length in bytes.
+char32_t code_point_at(std::string_view s, std::size_t i, std::size_t* len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (i + n > s.size()) n = s.size() - i;
+  *len = n;
+  if (n == 1) return c < 0x80 ? c : 0xFFFD;
+  char32_t cp = c & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
+
+char32_t last_code_point(std::string_view s) {
+  std::size_t i = s.size();
+  while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
+  if (i > 0) --i;
+  std::size_t len;
+  return s.empty() ? U' ' : code_point_at(s, i, &len);
+}
+
+// Punctuation as CommonMark's emphasis rules see it: ASCII punctuation and the Unicode
+// punctuation blocks pages use (Latin-1, general punctuation, CJK and fullwidth forms).
+bool is_punctuation(char32_t c) {
+  if (c < 0x80) return std::ispunct(static_cast<int>(c)) != 0;
+  return (c >= 0xA1 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2010 && c <= 0x205E) ||
+         (c >= 0x2E00 && c <= 0x2E7F) || (c >= 0x3001 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+         (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+bool is_space_cp(char32_t c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+// A character beside which a delimiter run is flanking only if the other side is not punctuation.
+bool is_word_cp(char32_t c) { return !is_space_cp(c) && !is_punctuation(c); }
+
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Appends collapsed text `s` to *out, escaping what Markdown would otherwise read as markup.
@@ -83,7 +118,7 @@ void append_escaped(std::string* out, std::string_view s, bool line_start, bool 
   std::size_t i = 0;
   if (line_start && !s.empty()) {
     const char c = s[0];
-    if (c == '#' || c == '>' || c == '+' || c == '-' || c == '=' || c == '~') {
+    if (c == '#' || c == '>' || c == '+' || c == '-' || c == '=') {
       out->push_back('\\');
     } else if (c >= '0' && c <= '9') {
       // "1. " or "1) " at the start of a line would open an ordered list.
@@ -102,11 +137,10 @@ void append_escaped(std::string* out, std::string_view s, bool line_start, bool 
     const char next = i + 1 < s.size() ? s[i + 1] : ' ';
     bool escape = false;
     switch (c) {
-      case '\\': case '*': case '`': case '[': case ']': escape = true; break;
+      case '\\': case '*': case '`': case '[': case ']': case '~': escape = true; break;
       case '_': escape = !(is_word_byte(prev) && is_word_byte(next)); break;
       case '<': escape = is_letter(next) || next == '/' || next == '!' || next == '?'; break;
       case '&': escape = is_letter(next) || next == '#'; break;
-      case '~': escape = next == '~' || prev == '~'; break;
       case '|': escape = in_cell; break;
       default: break;
     }
@@ -178,20 +212,37 @@ std::string collapsed_text(const Dom& dom, NodeId root) {
   return out;
 }
 
-// The text of a <pre> as written: white space kept, <br> a newline, trailing blank lines dropped.
+bool is_block_kind(Kind kind) {
+  return kind != Kind::kInline && kind != Kind::kSkip && kind != Kind::kBreak && kind != Kind::kCode &&
+         kind != Kind::kEm && kind != Kind::kStrong && kind != Kind::kStrike && kind != Kind::kLink &&
+         kind != Kind::kImage && kind != Kind::kCell;
+}
+
+// The text of a <pre> as written: white space kept, <br> a newline, a block element inside (as
+// some highlighters wrap lines in <p> or <div>) on lines of its own, trailing blank lines dropped.
 std::string preformatted_text(const Dom& dom, NodeId root) {
   std::string out;
-  html::walk(dom, root, [&](NodeId id) {
-    if (dom.is_text(id)) {
-      for (char c : dom.text(id))
-        if (c != '\r') out.push_back(c);
-      return false;
-    }
-    if (!dom.is_element(id)) return true;
-    const Kind kind = kind_of(dom, id);
-    if (kind == Kind::kBreak) out.push_back('\n');
-    return kind != Kind::kSkip;
-  });
+  bool owed_newline = false;
+  auto block_edge = [&](NodeId id) {
+    if (id != root && dom.is_element(id) && is_block_kind(kind_of(dom, id))) owed_newline = true;
+  };
+  html::walk(
+      dom, root,
+      [&](NodeId id) {
+        if (dom.is_text(id)) {
+          if (owed_newline && !out.empty() && out.back() != '\n') out.push_back('\n');
+          owed_newline = false;
+          for (char c : dom.text(id))
+            if (c != '\r') out.push_back(c);
+          return false;
+        }
+        if (!dom.is_element(id)) return true;
+        const Kind kind = kind_of(dom, id);
+        if (kind == Kind::kBreak) out.push_back('\n');
+        block_edge(id);
+        return kind != Kind::kSkip;
+      },
+      block_edge);
   while (!out.empty() && out.front() == '\n') out.erase(0, 1);
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ' || out.back() == '\t')) out.pop_back();
   return out;
@@ -280,6 +331,12 @@ class MarkdownWriter {
   struct Inline {
     std::string open, close;
     bool written = false;
+    std::size_t open_at = 0;  // where `open` was written in line_
+  };
+  // Markers just written that CommonMark will not read as emphasis if a word character follows:
+  // a closing delimiter after punctuation ("*Slate’*s").
+  struct Span {
+    std::size_t at, size;
   };
   struct List {
     bool ordered = false;
@@ -448,8 +505,7 @@ class MarkdownWriter {
         if (!in_cell()) containers_.pop_back();
         break;
       case Kind::kEm: case Kind::kStrong: case Kind::kStrike: case Kind::kLink:
-        if (inlines_.back().written) line_ += inlines_.back().close;
-        inlines_.pop_back();
+        pop_inline();
         break;
       case Kind::kTable:
         end_block();
@@ -482,6 +538,51 @@ class MarkdownWriter {
     }
   }
 
+  void pop_inline() {
+    Inline& in = inlines_.back();
+    if (in.written && !in.close.empty()) {
+      const bool emphasis = in.open == in.close;  // not a link
+      if (emphasis && is_punctuation(last_code_point(line_))) {
+        fragile_.push_back({in.open_at, in.open.size()});
+        fragile_.push_back({line_.size(), in.close.size()});
+        // Where the trailing punctuation starts: the close can move there ("「**x」**と" -> "「**x**」と").
+        std::size_t at = line_.size();
+        while (at > std::max(in.open_at + in.open.size(), markup_end_) && is_punctuation(last_code_point(std::string_view(line_).substr(0, at)))) {
+          --at;
+          while (at > 0 && (static_cast<unsigned char>(line_[at]) & 0xC0) == 0x80) --at;
+        }
+        fragile_punct_at_ = at;
+      }
+      line_ += in.close;
+      markup_end_ = line_.size();
+      last_close_ = {in.close, line_.size(), in.open_at};
+    }
+    inlines_.pop_back();
+  }
+
+  // Called before text starting with `next` is appended right after the markers in fragile_:
+  // when they could not close, they are taken out (the text stays, unemphasised).
+  void settle_fragile(char32_t next) {
+    if (!fragile_.empty() && is_word_cp(next) && !pending_space_ && !pending_break_) {
+      const Span open = fragile_[0], close = fragile_[1];
+      if (fragile_.size() == 2 && fragile_punct_at_ > open.at + open.size && fragile_punct_at_ < close.at &&
+          line_.substr(fragile_punct_at_ - 1, 1) != "\\" && !is_space_cp(last_code_point(line_.substr(0, fragile_punct_at_)))) {
+        const std::string marker = line_.substr(close.at, close.size);
+        line_.erase(close.at, close.size);
+        line_.insert(fragile_punct_at_, marker);
+        last_close_.end = std::string::npos;
+        markup_end_ = line_.size();
+        fragile_.clear();
+        return;
+      }
+      std::sort(fragile_.begin(), fragile_.end(), [](const Span& a, const Span& b) { return a.at > b.at; });
+      for (const Span& span : fragile_) line_.erase(span.at, span.size);
+      last_close_.end = std::string::npos;
+      markup_end_ = line_.size();
+    }
+    fragile_.clear();
+  }
+
   void push_inline(std::string_view open, std::string_view close) {
     // <b><strong>x</strong></b> must not write "****x****".
     for (const Inline& in : inlines_)
@@ -493,18 +594,45 @@ class MarkdownWriter {
   }
 
   // Writes what is owed before visible content: the space or hard break, then unwritten markers.
-  void open_pending() {
+  // `next`: the first character of what follows the markers.
+  void open_pending(char32_t next) {
+    fragile_.clear();
     if (!line_.empty() && line_.back() != '\n') {
       if (pending_break_) line_ += "\\\n";
       else if (pending_space_) line_ += ' ';
     }
     pending_break_ = pending_space_ = false;
-    for (Inline& in : inlines_) {
+    for (std::size_t k = 0; k < inlines_.size(); ++k) {
+      Inline& in = inlines_[k];
       if (in.written) continue;
+      // "word**[link]" cannot open (a delimiter between a letter and punctuation is not
+      // left-flanking): such emphasis is left out rather than written as stray asterisks.
+      if (!in.open.empty() && in.open == in.close && !line_.empty() && is_word_cp(last_code_point(line_))) {
+        char32_t after = next;
+        for (std::size_t m = k + 1; m < inlines_.size(); ++m)
+          if (!inlines_[m].written && !inlines_[m].open.empty()) {
+            after = static_cast<unsigned char>(inlines_[m].open[0]);
+            break;
+          }
+        if (is_punctuation(after)) {
+          in = Inline{};
+          in.written = true;
+          continue;
+        }
+      }
       // "Wow![link](x)" would read as an image.
       if (in.open == "[" && !line_.empty() && line_.back() == '!') line_.insert(line_.size() - 1, "\\");
+      // <em>a</em><em>b</em> must not write "*a**b*" (read as strong): continue the first instead.
+      if (!in.open.empty() && in.open == last_close_.marker && line_.size() == last_close_.end) {
+        line_.resize(line_.size() - in.open.size());
+        in.written = true;
+        in.open_at = last_close_.open_at;
+        continue;
+      }
+      in.open_at = line_.size();
       line_ += in.open;
       in.written = true;
+      markup_end_ = line_.size();
     }
   }
 
@@ -519,17 +647,49 @@ class MarkdownWriter {
       if (leading || trailing) pending_space_ = true;
       return;
     }
+    std::string_view rest = body;
     if (leading) pending_space_ = true;
-    open_pending();
+    std::size_t len;
+    settle_fragile(code_point_at(rest, 0, &len));
+    if (!pending_space_ && !pending_break_ && !line_.empty() && is_word_cp(last_code_point(line_)) &&
+        has_unwritten_markers()) {
+      // "word*. x*" cannot open emphasis (a delimiter between a letter and punctuation is not
+      // left-flanking): leading punctuation goes before the marker instead.
+      std::size_t n = 0;
+      while (n < rest.size() && is_punctuation(code_point_at(rest, n, &len))) n += len;
+      if (n > 0) {
+        append_escaped(&line_, rest.substr(0, n), false, in_cell());
+        rest.remove_prefix(n);
+        if (!rest.empty() && rest.front() == ' ') {
+          pending_space_ = true;
+          rest.remove_prefix(1);
+        }
+        if (rest.empty()) {
+          pending_space_ = pending_space_ || trailing;
+          return;
+        }
+      }
+    }
+    open_pending(code_point_at(rest, 0, &len));
     // Block syntax cannot start inside a table cell, so "70.2%" there needs no escape.
     const bool line_start = !in_cell() && (line_.empty() || line_.back() == '\n');
-    append_escaped(&line_, body, line_start, in_cell());
+    append_escaped(&line_, rest, line_start, in_cell());
     pending_space_ = trailing;
   }
 
+  bool has_unwritten_markers() const {
+    for (const Inline& in : inlines_)
+      if (!in.written && !in.open.empty()) return true;
+    return false;
+  }
+
   void add_atom(std::string_view markdown) {
-    open_pending();
+    std::size_t len;
+    const char32_t first = code_point_at(markdown, 0, &len);
+    settle_fragile(first);
+    open_pending(first);
     line_ += markdown;
+    markup_end_ = line_.size();
   }
 
   void line_break() {
@@ -559,6 +719,9 @@ class MarkdownWriter {
     close_written_inlines();
     std::string text = std::move(line_);
     line_.clear();
+    last_close_.end = std::string::npos;
+    fragile_.clear();
+    markup_end_ = 0;
     if (heading_ > 0) text.insert(0, std::string(heading_, '#') + " ");
     emit_block(text);
   }
@@ -566,6 +729,9 @@ class MarkdownWriter {
   void begin_cell(NodeId id) {
     open_cell_ = id;
     line_.clear();
+    last_close_.end = std::string::npos;
+    fragile_.clear();
+    markup_end_ = 0;
     pending_space_ = pending_break_ = false;
   }
 
@@ -574,6 +740,9 @@ class MarkdownWriter {
     open_cell_ = html::kNoNode;
     std::string text = std::move(line_);
     line_.clear();
+    last_close_.end = std::string::npos;
+    fragile_.clear();
+    markup_end_ = 0;
     pending_space_ = pending_break_ = false;
     return text;
   }
@@ -665,6 +834,14 @@ class MarkdownWriter {
   NodeId open_cell_ = html::kNoNode;  // the data-table cell (or caption) being collected
   std::vector<Container> containers_;
   std::vector<Inline> inlines_;
+  struct {
+    std::string marker;  // the closing marker written last
+    std::size_t end = std::string::npos;  // line_.size() right after it
+    std::size_t open_at = 0;              // where its opening marker is
+  } last_close_;
+  std::vector<Span> fragile_;
+  std::size_t fragile_punct_at_ = 0;
+  std::size_t markup_end_ = 0;  // line_.size() after the last marker or atom: text starts after it
   std::vector<List> lists_;
   struct {
     std::size_t end = std::string::npos;  // out_.size() when the last list ended

@@ -27,8 +27,11 @@ namespace winnow::write {
 // (lazy-loaded) source made absolute (see links.h); an image without a usable source is dropped;
 // a figcaption is a paragraph of its own below it.
 // Text: white space collapsed; characters that would otherwise be read as Markdown are escaped
-// with "\" (always * _ ` [ ] \ except intra-word _; < and & only before a tag or entity; # > + - =
-// ~ and "1." only at the start of a line; | in table cells). Links and images resolve against
+// with "\" (always * _ ` [ ] ~ \ except intra-word _; < and & only before a tag or entity; # > + -
+// = and "1." only at the start of a line; | in table cells). Emphasis markers are placed so that
+// CommonMark reads them as emphasis (punctuation that would block an opening marker is moved
+// before it; a closing marker that cannot close is dropped with its opener; adjacent elements of
+// one kind merge). Links and images resolve against
 // metadata.url and the page's <base href>. Hidden content (script, style, form controls, embeds,
 // svg...) never appears, as in the text writer.
 // Returns "" for kNoNode with no title; otherwise ends with '\n'. Cost: linear in the subtree.

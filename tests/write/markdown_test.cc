@@ -139,3 +139,28 @@ TEST_CASE("deep nesting does not recurse") {
   const std::string out = md(html);
   CHECK(out.find("> - > - deep\n") != std::string::npos);
 }
+
+TEST_CASE("emphasis delimiters stay readable as emphasis") {
+  // Adjacent elements of one kind merge rather than writing "**" between them.
+  CHECK(md("<p><em>Call Me </em><em>b</em><em>y Your Name</em></p>") == "*Call Me* *by Your Name*\n");
+  CHECK(md("<p><i>A</i><sup><i>n</i></sup> is</p>") == "*An* is\n");
+  // Punctuation right after a word goes before an opening marker.
+  CHECK(md("<p><em>run on </em>Kotaku<em>. <strong>Warning</strong> x</em></p>") ==
+        "*run on* Kotaku. ***Warning** x*\n");
+  CHECK(md("<p>Nation<em>\xe2\x80\xa2</em>October</p>") == "Nation\xe2\x80\xa2October\n");
+  CHECK(md("<p>\xe3\x81\xa6<b>\xe3\x80\x8cquote\xe3\x80\x8d</b>\xe3\x81\xa8</p>") ==
+        "\xe3\x81\xa6\xe3\x80\x8c**quote**\xe3\x80\x8d\xe3\x81\xa8\n");
+  // A closing marker after punctuation cannot close before a letter: the emphasis is dropped.
+  CHECK(md("<p><em>Slate\xe2\x80\x99</em>s and <em><strong>\xe2\x80\x9c</strong></em>We</p>") ==
+        "*Slate*\xe2\x80\x99s and \xe2\x80\x9cWe\n");
+  CHECK(md("<p><em>Flash.</em> They</p>") == "*Flash.* They\n");
+  CHECK(md("<p>\xe3\x81\xa6<b>\xe3\x80\x8c<a href=\"/u\">x</a>\xe3\x80\x8d</b>\xe3\x81\xa8</p>") ==
+        "\xe3\x81\xa6\xe3\x80\x8c**[x](https://example.com/u)**\xe3\x80\x8d\xe3\x81\xa8\n");
+  CHECK(md("<p>word<b><a href=\"/u\">x</a></b> <b>ok</b></p>") == "word[x](https://example.com/u) **ok**\n");
+  CHECK(md("<p>a ~b~ c~~d</p>") == "a \\~b\\~ c\\~\\~d\n");
+}
+
+TEST_CASE("block elements inside pre start new lines") {
+  CHECK(md("<pre><code><span>#include</span><p>KEEP<br>int x;</p><div>y</div></code></pre>") ==
+        "```\n#include\nKEEP\nint x;\ny\n```\n");
+}
