@@ -1,0 +1,441 @@
+#include "html/prescan.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/text.h"
+#include "html/parse.h"
+#include "html/walk.h"
+
+namespace fs = std::filesystem;
+using winnow::html::prescan;
+
+namespace {
+
+std::string strip(const std::string& html) { return prescan(html, true).html; }
+
+// Elements whose contents the pre-scan drops; their text never reaches the cleaner's output.
+// Everything else (tags, and text collapsed with normalize_space's rules) must come out of Gumbo
+// the same with and without the pre-scan.
+bool contents_ignored(const winnow::html::Dom& dom, winnow::html::NodeId id) {
+  switch (dom.tag(id)) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_SVG: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NOSCRIPT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The tree as a string: "<tag>" and "</tag>" for elements, collapsed text between them.
+std::string shape(const std::string& html) {
+  const winnow::html::Dom dom = winnow::html::parse(html);
+  std::string out;
+  bool pending_space = false;
+  winnow::html::walk(
+      dom, dom.document(),
+      [&](winnow::html::NodeId id) {
+        if (dom.is_text(id)) {
+          winnow::append_collapsed(&out, dom.text(id), &pending_space);
+          return false;
+        }
+        if (!dom.is_element(id)) return true;
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += '<';
+        if (dom.node(id).in_foreign_namespace) out += "f:";
+        out += dom.tag_name(id);
+        out += '>';
+        return !contents_ignored(dom, id);
+      },
+      [&](winnow::html::NodeId id) {
+        if (!dom.is_element(id)) return;
+        out += "</";
+        out += dom.tag_name(id);
+        out += '>';
+      });
+  return out;
+}
+
+// Deepest element nesting in Gumbo's tree (<html> is 1).
+std::size_t dom_depth(const std::string& html) {
+  const winnow::html::Dom dom = winnow::html::parse(html);
+  std::size_t depth = 0, deepest = 0;
+  winnow::html::walk(
+      dom, dom.document(),
+      [&](winnow::html::NodeId id) {
+        if (dom.is_element(id)) deepest = std::max(deepest, ++depth);
+        return true;
+      },
+      [&](winnow::html::NodeId id) {
+        if (dom.is_element(id)) --depth;
+      });
+  return deepest;
+}
+
+// The pre-scanned page parses to the same tree (outside the dropped contents).
+void same_tree(const std::string& html) {
+  INFO("html: ", html);
+  const std::string stripped = strip(html);
+  INFO("stripped: ", stripped);
+  CHECK(shape(stripped) == shape(html));
+}
+
+// Strips `html` to `expected`, and the tree stays the same.
+void strips_to(const std::string& html, const std::string& expected) {
+  INFO("html: ", html);
+  const winnow::html::Prescan p = prescan(html, true);
+  CHECK(p.html == expected);
+  CHECK(p.bytes_skipped == html.size() - p.html.size());
+  same_tree(html);
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::vector<fs::path> corpus_pages() {
+  std::vector<fs::path> pages;
+  const char* shared = std::getenv("WINNOW_SHARED");
+  if (!shared) return pages;
+  const fs::path corpus = fs::path(shared) / "corpus";
+  if (fs::is_directory(corpus / "readability"))
+    for (const auto& e : fs::directory_iterator(corpus / "readability"))
+      if (fs::is_regular_file(e.path() / "source.html")) pages.push_back(e.path() / "source.html");
+  if (fs::is_directory(corpus / "postlight"))
+    for (const auto& e : fs::directory_iterator(corpus / "postlight"))
+      if (e.path().extension() == ".html") pages.push_back(e.path());
+  std::sort(pages.begin(), pages.end());
+  return pages;
+}
+
+}  // namespace
+
+TEST_CASE("script bodies are dropped, tags kept") {
+  strips_to("<p>a<script>var x = '<p>';</script>b</p>", "<p>a<script></script>b</p>");
+  strips_to("<SCRIPT>x</SCRIPT>y", "<SCRIPT></SCRIPT>y");
+  strips_to("<script>x</ScRiPt>y", "<script></ScRiPt>y");
+  strips_to("<script src=a.js></script>", "<script src=a.js></script>");
+  // A self-closing flag does not close an HTML script.
+  strips_to("<script/>x</script>y", "<script/></script>y");
+}
+
+TEST_CASE("attribute values may quote '>'") {
+  strips_to("<div title=\"a>b\" data-x='<script>'>t</div><script src=\">\">x</script>z",
+            "<div title=\"a>b\" data-x='<script>'>t</div><script src=\">\"></script>z");
+  strips_to("<script data-a='</script>'>x</script>y", "<script data-a='</script>'></script>y");
+  // Unquoted values end at white space or '>'.
+  strips_to("<script a=b/>x</script>y", "<script a=b/></script>y");
+}
+
+TEST_CASE("only </script followed by white space, '/' or '>' ends a script") {
+  strips_to("<script>a</script foo=\"b>\">c", "<script></script foo=\"b>\">c");
+  strips_to("<script>a</scriptx>b</script>c", "<script></script>c");
+  strips_to("<script>a</script\n>c", "<script></script\n>c");
+  strips_to("<script>a</script/>c", "<script></script/>c");
+  strips_to("<script>a</ script>b</script>c", "<script></script>c");
+}
+
+TEST_CASE("escaped script data: <!-- <script> ... </script> ... --> does not end the script") {
+  strips_to("<script>a<!--<script>b</script>c-->d</script>e", "<script></script>e");
+  strips_to("<script><!--<script>--></script>x", "<script></script>x");
+  // Escaped but not double-escaped: the first </script> ends it.
+  strips_to("<script>a<!--b</script>c-->", "<script></script>c-->");
+  // "<scripty" does not double-escape.
+  strips_to("<script><!--<scripty></script>x", "<script></script>x");
+  // Double-escaped, then "</script>" leaves it: the next one ends the script.
+  strips_to("<script><!--<script></script></script>x", "<script></script>x");
+  // "-->" returns to plain script data.
+  strips_to("<script><!-- a --><script></script>x", "<script></script>x");
+  strips_to("<script><!--><script></script>x", "<script></script>x");
+}
+
+TEST_CASE("comments are dropped whole, per the tokenizer") {
+  strips_to("a<!-->b", "ab");
+  strips_to("a<!--->b", "ab");
+  strips_to("a<!---->b", "ab");
+  strips_to("a<!-- x --!>b", "ab");
+  strips_to("a<!-- x -- y --->b", "ab");
+  strips_to("a<!-- <!-- x -->b", "ab");
+  strips_to("a<!-- <div> -->b<!--c-->", "ab");
+  strips_to("<?xml version=\"1.0\"?><p>a", "<p>a");
+  strips_to("<p>a</ 3>b", "<p>ab");
+  strips_to("<p>a<!x>b<!>c", "<p>abc");
+  strips_to("<p>a</>b", "<p>a</>b");
+  strips_to("<!DOCTYPE html><p>a", "<!DOCTYPE html><p>a");
+  strips_to("<p>a <b >c", "<p>a <b >c");
+  strips_to("<p>a < b", "<p>a < b");
+}
+
+TEST_CASE("comments that keep apart text the tree builder treats differently joined are emptied") {
+  strips_to("<pre><!-- c -->\nx</pre>", "<pre><!---->\nx</pre>");
+  strips_to("<table> <!-- x -->b</table>", "<table> <!---->b</table>");
+  strips_to("<form>a<!-- x --></div></form>", "<form>a<!----></div></form>");
+  strips_to("<p>a<<!-- x -->b", "<p>a<<!---->b");
+  strips_to("<p>&amp<!-- x -->;", "<p>&amp<!---->;");
+  strips_to("<p>&#60<!-- x -->0", "<p>&#60<!---->0");
+  strips_to("<p>a\r<!-- x -->\nb", "<p>a\r<!---->\nb");
+  // Short ones stay as they are.
+  strips_to("<table> <!-->b</table>", "<table> <!-->b</table>");
+}
+
+TEST_CASE("templates and noscripts that would reach outside are kept whole") {
+  // An <object> (a formatting marker) left open lets the <b> before it outlive the template.
+  strips_to("<template><b><object></template>x", "<template><b><object></template>x");
+  // A reconstructed formatting element outside the model: its end tag keeps the noscript.
+  strips_to("<body><p><i>a</p><noscript></i></noscript>b", "<body><p><i>a</p><noscript></i></noscript>b");
+  // In a template that starts with <col>, other tags (raw text ones too) are ignored.
+  strips_to("<template><col><xmp></template><b>x", "<template></template><b>x");
+}
+
+TEST_CASE("style bodies are dropped; other raw text is kept and skipped over") {
+  strips_to("<style>a>b{}</style>c", "<style></style>c");
+  strips_to("<style>/* </stylex> <script>x</script> */</style>c", "<style></style>c");
+  strips_to("<xmp><script>a</script><!--b--></xmp>c", "<xmp><script>a</script><!--b--></xmp>c");
+  strips_to("<iframe><!--x--><script>y</script></iframe>z", "<iframe><!--x--><script>y</script></iframe>z");
+  strips_to("<noembed><script>y</script></noembed>", "<noembed><script>y</script></noembed>");
+  strips_to("<noframes><!--x--></noframes>", "<noframes><!--x--></noframes>");
+}
+
+TEST_CASE("RCDATA (title, textarea) and plaintext hide tags") {
+  strips_to("<title>a<script>x</script>b</title><p>c",
+            "<title>a<script>x</script>b</title><p>c");
+  strips_to("<textarea><!-- <script>y</script> --></textarea><script>z</script>",
+            "<textarea><!-- <script>y</script> --></textarea><script></script>");
+  strips_to("<p>a<plaintext><script>x</script><!-- c --></plaintext>",
+            "<p>a<plaintext><script>x</script><!-- c --></plaintext>");
+}
+
+TEST_CASE("application/ld+json scripts are kept whole") {
+  strips_to("<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>",
+            "<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>");
+  strips_to("<script type=' Application/LD+JSON '>{}</script>",
+            "<script type=' Application/LD+JSON '>{}</script>");
+  strips_to("<script type=application/ld+json>{}</script><script type=text/javascript>x</script>",
+            "<script type=application/ld+json>{}</script><script type=text/javascript></script>");
+  // The first of duplicate attributes counts.
+  strips_to("<script type=text/javascript type=application/ld+json>x</script>",
+            "<script type=text/javascript type=application/ld+json></script>");
+}
+
+TEST_CASE("svg contents are dropped: nested svg, style and title inside are not raw text") {
+  strips_to("<svg class=i><svg><path d='M0'/></svg><style>.a{}</style><title>T</title></svg>after",
+            "<svg class=i></svg>after");
+  // In svg a <style> is an ordinary element: the comment hides "</svg>".
+  strips_to("<svg><style><!--</svg>-->x</style></svg>y", "<svg></svg>y");
+  strips_to("<SVG><G><circle/></G></Svg>y", "<SVG></Svg>y");
+  strips_to("<svg/>x", "<svg/>x");
+  // CDATA exists in svg.
+  strips_to("<svg><![CDATA[</svg><script>]]></svg>z", "<svg></svg>z");
+  // An HTML tag leaves svg: the svg is kept whole.
+  strips_to("<svg><p>x</svg>y", "<svg><p>x</svg>y");
+  strips_to("<div><svg><g></div>x", "<div><svg><g></div>x");
+  strips_to("<p><svg><g></p>x", "<p><svg><g></p>x");
+  strips_to("<svg><foreignObject><div>x</div></foreignObject></svg>y",
+            "<svg><foreignObject><div>x</div></foreignObject></svg>y");
+  // ... but scripts in it are still stripped, and a later svg is dropped again.
+  strips_to("<svg><b>x<script>y</script></svg><svg><g/></svg>",
+            "<svg><b>x<script></script></svg><svg></svg>");
+}
+
+TEST_CASE("Gumbo's own ways with end tags are followed") {
+  // Gumbo matches "</svg >" (anything after the name) to no svg element: the <p> then leaves the
+  // svg, which is kept whole.
+  strips_to("<svg><g></svg ><p>x", "<svg><g></svg ><p>x");
+  // </object> closes through an svg <title> in Gumbo (and the style after it is HTML again).
+  strips_to("<object><svg><title></object><style>x</style>",
+            "<object><svg><title></object><style></style>");
+  // A formatting end tag in svg runs the adoption agency, which can pop the svg.
+  strips_to("<b><p><svg></b><xmp><!--<script>", "<b><p><svg></b><xmp><!--<script>");
+  // Table end tags close the cells and rows the tree builder implied.
+  strips_to("<table><th><svg></tr><iframe><style>x</style>",
+            "<table><th><svg></tr><iframe><style>x</style>");
+  // <menuitem> belongs in <head> in Gumbo, so the noscript after it is parsed there.
+  strips_to("<menuitem><noscript><img></noscript>", "<menuitem><noscript><img></noscript>");
+}
+
+TEST_CASE("foreign content changes tokenizer states outside svg too") {
+  // In math, <script> and <style> are ordinary elements (their text is kept), comments are
+  // comments, and CDATA is text.
+  strips_to("<math><mi>x</mi><style><!-- c -->s</style><script>t</script></math>",
+            "<math><mi>x</mi><style>s</style><script>t</script></math>");
+  strips_to("<math><![CDATA[<script>]]></math><script>x</script>",
+            "<math><![CDATA[<script>]]></math><script></script>");
+  // At a text integration point HTML rules are back.
+  strips_to("<math><mi><style>a<!--b--></style></mi></math>", "<math><mi><style></style></mi></math>");
+  // Outside foreign content "<![CDATA[" is a bogus comment.
+  strips_to("<p>a<![CDATA[x]]>b", "<p>ab");
+}
+
+TEST_CASE("a page with a frameset is kept whole") {
+  strips_to("<!--a--><svg><g/></svg><frameset><script>x<!--y--></script>",
+            "<!--a--><svg><g/></svg><frameset><script>x<!--y--></script>");
+}
+
+TEST_CASE("template contents are dropped, nested templates counted") {
+  strips_to("<template><div>a</div><template>b</template>c</template>d",
+            "<template></template>d");
+  strips_to("<head><template><p>x</template><noscript><link></noscript></head><p>y",
+            "<head><template></template><noscript><link></noscript></head><p>y");
+  strips_to("<template><svg><g></template>x", "<template></template>x");
+}
+
+TEST_CASE("noscript: dropped in body when self-contained, kept when parsed in head or reaching out") {
+  strips_to("<body><noscript><img src=x></noscript>a", "<body><noscript></noscript>a");
+  strips_to("<div>a<noscript><div><iframe src=x></iframe></div></noscript>b",
+            "<div>a<noscript></noscript>b");
+  // A block inside closes an open p outside: kept.
+  strips_to("<p>a<noscript><div><iframe src=x></iframe></div></noscript>b",
+            "<p>a<noscript><div><iframe src=x></iframe></div></noscript>b");
+  // In <head> (scripting disabled) a noscript's content decides where the body starts.
+  strips_to("<head><noscript><img></noscript><meta name=x></head>",
+            "<head><noscript><img></noscript><meta name=x></head>");
+  strips_to("<noscript><style>a</style></noscript><p>x", "<noscript><style></style></noscript><p>x");
+  // A <p> inside closes the outer p, and the noscript with it.
+  strips_to("<body><p>a<noscript><p>x</p></noscript>more", "<body><p>a<noscript><p>x</p></noscript>more");
+  // An unclosed element inside keeps the noscript open past "</noscript>".
+  strips_to("<body><noscript><p>x</noscript>y", "<body><noscript><p>x</noscript>y");
+  strips_to("<body><a href=1><noscript><a href=2>x</a></noscript>y",
+            "<body><a href=1><noscript><a href=2>x</a></noscript>y");
+  strips_to("<body><noscript><table><tr><td>x</table></noscript>",
+            "<body><noscript><table><tr><td>x</table></noscript>");
+}
+
+TEST_CASE("select ignores raw-text tags, which then stay markup") {
+  strips_to("<select><style>a<b>c</b></style></select>", "<select><style>a<b>c</b></style></select>");
+  strips_to("<select><option>a<script>x</script></select>", "<select><option>a<script></script></select>");
+  strips_to("<select><textarea><b>x</textarea>", "<select><textarea><b>x</textarea>");
+}
+
+TEST_CASE("unclosed elements swallow the rest of the input") {
+  strips_to("a<script>b<p>c", "a<script>");
+  strips_to("a<!-- b<p>c", "a");
+  strips_to("a<style>b", "a<style>");
+  strips_to("a<svg><g>b", "a<svg>");
+  strips_to("a<template><p>b", "a<template>");
+  strips_to("a<script>b</script", "a<script>");
+  strips_to("a<div class=\"x", "a<div class=\"x");
+}
+
+TEST_CASE("measuring only leaves html empty") {
+  const winnow::html::Prescan p = prescan("<div><script>x</script></div>", false);
+  CHECK(p.html.empty());
+  CHECK(p.bytes_skipped == 0);
+  CHECK(p.max_depth == 3);
+}
+
+TEST_CASE("random markup parses to the same tree after the pre-scan") {
+  // Pieces chosen to collide: raw-text tags, comments, foreign content, implied end tags.
+  const std::vector<std::string> pieces = {
+      "<p>", "</p>", "<div>", "</div>", "<span>", "</span>", "<a href=x>", "</a>", "<b>", "</b>",
+      "<li>", "<ul>", "</ul>", "<table>", "<tr>", "<td>", "</table>", "<select>", "<option>",
+      "</select>", "<script>", "</script>", "<script type=application/ld+json>", "<style>",
+      "</style>", "<svg>", "</svg>", "<math>", "</math>", "<mi>", "<g>", "<path/>", "<title>",
+      "</title>", "<textarea>", "</textarea>", "<template>", "</template>", "<noscript>",
+      "</noscript>", "<!--", "-->", "--!>", "<!-->", "<![CDATA[", "]]>", "<?x>", "</ 3>", "<xmp>",
+      "</xmp>", "<iframe>", "</iframe>", "<pre>", "\n", " ", "text", "<", ">", "'", "\"", "=",
+      "<img>", "<br>", "<head>", "</head>", "<body>", "<foreignObject>", "<desc>", "<h1>", "</h2>",
+      "<font color=red>", "<dd>", "<dt>", "<plaintext>", "<!DOCTYPE html>", "<frameset>", "<form>",
+      "<!--<script>", "</script ", "<annotation-xml encoding=text/html>", "</svg ", "<i>", "</i>",
+      "<button>", "</button>", "<caption>", "<colgroup>", "<col>", "<tbody>", "</tr>", "</td>",
+      "</body>", "<meta>", "</form>", "<nobr>", "<object>", "</object>", "</br>", "<optgroup>",
+      "<SCRIPT>", "</sTyle>", "<div title='a>b'>", "<p class=\"</script>\">", "&amp", ";", "\r",
+      "</script x=\">\">", "</scriptx>", "</SVG>", "<svg/>", "<!---->", "<!-- -- -->", "<th>",
+      "<noembed>", "</noembed>", "<menuitem>", "<rb>", "<custom-el>", "</custom-el>", "<mo>",
+  };
+  std::mt19937 rng(20240611);
+  int cases = 0;
+  for (int n = 0; n < 3000; ++n) {
+    std::string html;
+    const int length = 1 + static_cast<int>(rng() % 24);
+    for (int i = 0; i < length; ++i) html += pieces[rng() % pieces.size()];
+    same_tree(html);
+    ++cases;
+  }
+  MESSAGE(cases, " random documents checked");
+}
+
+TEST_CASE("nesting depth") {
+  using clock = std::chrono::steady_clock;
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  const auto start = clock::now();
+  const winnow::html::Prescan p = prescan(deep, false);
+  const double seconds = std::chrono::duration<double>(clock::now() - start).count();
+  CHECK(p.max_depth > 10000);
+  CHECK(seconds < 1.0);
+  // Stripping measures the same.
+  CHECK(prescan(deep, true).max_depth == p.max_depth);
+
+  // 20,000 deep with a <p> left open at every level: each <div> closes the open p.
+  std::string paras;
+  for (int i = 0; i < 20000; ++i) paras += "<div><p>text";
+  const std::size_t measured = prescan(paras, false).max_depth;
+  CHECK(measured >= 20000);
+  CHECK(measured <= 20010);
+
+  // Flat pages stay flat: unclosed p, li, dd, td, option close each other.
+  std::string flat = "<ul><select><table><tr>";
+  for (int i = 0; i < 20000; ++i) flat += "<p>a<li>b<dd>c<dt>d<td>e<tr><option>f";
+  CHECK(prescan(flat, false).max_depth < 20);
+  std::string unmatched;
+  for (int i = 0; i < 20000; ++i) unmatched += "<div></span></p>";
+  CHECK(prescan(unmatched, false).max_depth >= 20000);
+
+  // Close to Gumbo's own depth on small pages of these shapes.
+  for (const std::string& page :
+       {std::string("<div><p>a<div><p>b</div><span><i>c</i></span></div>"),
+        std::string("<table><tr><td><table><tr><td>x</table></table>"),
+        std::string("<ul><li>a<li>b<ul><li>c</ul></ul><svg><g><path/><g></svg>"),
+        paras.substr(0, 12 * 300)}) {
+    const std::size_t ours = prescan(page, false).max_depth;
+    const std::size_t gumbo = dom_depth(page);
+    INFO(page.substr(0, 80));
+    CHECK(ours + 3 >= gumbo);
+    CHECK(ours <= gumbo + 3);
+  }
+}
+
+TEST_CASE("corpus: same trees, depth under 1,000") {
+  const std::vector<fs::path> pages = corpus_pages();
+  if (pages.empty()) {
+    MESSAGE("../shared/corpus is absent: corpus checks skipped");
+    return;
+  }
+  std::size_t total = 0, skipped = 0, deepest = 0, worst_error = 0;
+  std::string deepest_page;
+  for (const fs::path& path : pages) {
+    const std::string html = slurp(path);
+    const winnow::html::Prescan p = prescan(html, true);
+    INFO(path.string());
+    CHECK(shape(p.html) == shape(html));
+    CHECK(p.max_depth < 1000);
+    CHECK(prescan(html, false).max_depth == p.max_depth);
+    const std::size_t gumbo = dom_depth(html);
+    worst_error = std::max(worst_error, gumbo > p.max_depth ? gumbo - p.max_depth : p.max_depth - gumbo);
+    total += html.size();
+    skipped += p.bytes_skipped;
+    if (p.max_depth > deepest) {
+      deepest = p.max_depth;
+      deepest_page = path.filename().string() == "source.html" ? path.parent_path().filename().string()
+                                                               : path.filename().string();
+    }
+  }
+  MESSAGE(pages.size(), " pages, ", total, " bytes: ", skipped, " skipped (",
+          100.0 * static_cast<double>(skipped) / static_cast<double>(total),
+          "%); deepest ", deepest, " (", deepest_page, "); worst depth error against Gumbo ",
+          worst_error);
+}
