@@ -248,7 +248,14 @@ int run_batch(const Args& args, const Rules& rules) {
   Progress progress(inputs.size(), !args.quiet && inputs.size() > 1);
   std::map<std::size_t, Outcome> pending;
   std::size_t next_in_order = 0;
-  std::set<std::string> taken;
+  // Output names are handed out in input order, so the same command always writes the same files
+  // whatever order the inputs finish in.
+  std::vector<std::string> out_paths;
+  if (!args.output_dir.empty()) {
+    std::set<std::string> taken;
+    for (const std::string& input : inputs)
+      out_paths.push_back(unique_output_path(args.output_dir, output_stem(input), extension_for(args.options.format), &taken));
+  }
   std::size_t failed = 0;
   auto emit = [&](Outcome& o) {
     const std::string& input = inputs[o.index];
@@ -274,9 +281,7 @@ int run_batch(const Args& args, const Rules& rules) {
       return;
     }
     if (!args.output_dir.empty()) {
-      const std::string path = unique_output_path(args.output_dir, output_stem(input),
-                                                  extension_for(args.options.format), &taken);
-      if (Error e = write_file_atomically(path, o.doc.output); !e.ok()) {
+      if (Error e = write_file_atomically(out_paths[o.index], o.doc.output); !e.ok()) {
         ++failed;
         progress.clear_line();
         std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
