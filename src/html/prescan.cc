@@ -15,7 +15,9 @@ constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 constexpr std::size_t kTooDeep = kNpos - 1;  // find_open gave up looking
 
 // The tokenizer's white space (CR counts: Gumbo turns it into LF before tokenizing).
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
 inline bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // What may follow an end tag's name for it to be one ("</scriptx>" is text).
@@ -166,9 +168,11 @@ bool noscript_may_hold(GumboTag t) {
 bool bounds_scope(const Open& e) {
   switch (e.ns) {
     case Ns::kMath:
-      return (e.tag >= GUMBO_TAG_MI && e.tag <= GUMBO_TAG_MTEXT) || e.tag == GUMBO_TAG_ANNOTATION_XML;
+      return (e.tag >= GUMBO_TAG_MI && e.tag <= GUMBO_TAG_MTEXT) ||
+             e.tag == GUMBO_TAG_ANNOTATION_XML;
     case Ns::kSvg:
-      return e.tag == GUMBO_TAG_FOREIGNOBJECT || e.tag == GUMBO_TAG_DESC || e.tag == GUMBO_TAG_TITLE;
+      return e.tag == GUMBO_TAG_FOREIGNOBJECT || e.tag == GUMBO_TAG_DESC ||
+             e.tag == GUMBO_TAG_TITLE;
     case Ns::kHtml:
       break;
   }
@@ -266,6 +270,13 @@ class Scanner {
   }
   bool foreign() const { return !stack_.empty() && stack_.back().ns != Ns::kHtml; }
   bool in_select() const { return count(GUMBO_TAG_SELECT) > 0; }
+  // Table structure is open (a template may hold sections, rows or cells without a table).
+  bool in_table() const {
+    for (GumboTag t : {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
+                       GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION})
+      if (count(t) > 0) return true;
+    return false;
+  }
   void push(const Tag& t, Ns ns);
   void push_implied(GumboTag tag);
   void pop_one();
@@ -296,6 +307,7 @@ class Scanner {
   std::uint64_t frames_ = 0;  // open <template>s: their contents are a tree of their own
   std::size_t max_depth_ = 0;
   bool keep_all_ = false;     // the page has a <frameset>: copy it whole
+  bool keep_rest_ = false;    // the model lost track: copy the rest as it is
   bool head_phase_ = true;    // no body content yet: a <noscript> here is parsed "in head"
   std::size_t keep_comment_at_ = kNpos;  // just after <pre>: a comment there shields a newline
 
@@ -396,7 +408,14 @@ std::size_t Scanner::on_markup(std::size_t lt) {
       // CDATA exists only in svg and math; its text is kept (and dropped with an svg).
       const std::string_view tail(s_ + at + 8, n_ - at - 8);
       const std::size_t close = tail.find("]]>");
-      return close == std::string_view::npos ? n_ : at + 8 + close + 3;
+      const std::size_t after = close == std::string_view::npos ? n_ : at + 8 + close + 3;
+      // Gumbo 0.10.1 fails an assertion (and aborts) on CDATA at an integration point inside a
+      // table, e.g. "<table><math><mi><![CDATA[a]]>b": such a section is dropped.
+      const Open& top = stack_.back();
+      const bool text_point =
+          top.ns == Ns::kMath && top.tag >= GUMBO_TAG_MI && top.tag <= GUMBO_TAG_MTEXT;
+      if (count(GUMBO_TAG_TABLE) > 0 && (top.integration || text_point)) drop(lt, after);
+      return after;
     }
     return on_comment(lt, at + 1);
   }
@@ -546,7 +565,9 @@ bool Scanner::end_tag_at(std::size_t lt, std::string_view name, std::size_t* end
 // Returns the '<' of the closing end tag and sets *end past it; returns n_ (and *end = n_) when the
 // script runs to the end of the input.
 std::size_t Scanner::script_end(std::size_t i, std::size_t* end) {
-  enum State { kData, kEscaped, kEscapedDash, kEscapedDashDash, kDouble, kDoubleDash, kDoubleDashDash };
+  enum State {
+    kData, kEscaped, kEscapedDash, kEscapedDashDash, kDouble, kDoubleDash, kDoubleDashDash
+  };
   State st = kData;
   while (i < n_) {
     if (st == kData) {
@@ -688,7 +709,7 @@ std::size_t Scanner::on_html_start(const Tag& t) {
         break;
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
       case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-        if (count(GUMBO_TAG_TABLE) == 0) return t.end;
+        if (!in_table()) return t.end;
         if (!pop_to(topmost(GUMBO_TAG_SELECT), false, t.begin)) return t.end;
         break;
       default:
@@ -735,22 +756,31 @@ std::size_t Scanner::on_html_start(const Tag& t) {
     // The first tag in a template picks its mode; after a <col> every other tag is ignored.
     Open& templ = stack_.back();
     if (templ.columns && tag != GUMBO_TAG_COL && tag != GUMBO_TAG_TEMPLATE) return t.end;
-    if (!templ.started && tag == GUMBO_TAG_COL) templ.columns = true;
-    templ.started = true;
+    switch (tag) {
+      case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_LINK:
+      case GUMBO_TAG_META: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+      case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TITLE:
+        break;  // handled "in head": the mode stays undecided
+      default:
+        if (!templ.started && tag == GUMBO_TAG_COL) templ.columns = true;
+        templ.started = true;
+        break;
+    }
   }
   switch (tag) {
     case GUMBO_TAG_CAPTION: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY:
     case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD:
     case GUMBO_TAG_TR: case GUMBO_TAG_FRAME:
       // Ignored outside a table (but a template may start with them).
-      if (count(GUMBO_TAG_TABLE) == 0 && !top_is(GUMBO_TAG_TEMPLATE)) return t.end;
+      if (!in_table() && !top_is(GUMBO_TAG_TEMPLATE)) return t.end;
       break;
     default:
       break;
   }
   if (closes_p(tag) && !(tag == GUMBO_TAG_FORM && count(GUMBO_TAG_FORM) > 0)) {
-    const bool ok = close_in_scope([](const Open& e) { return e.ns == Ns::kHtml && e.tag == GUMBO_TAG_P; },
-                                   bounds_button_scope, t.begin);
+    const bool ok = close_in_scope(
+        [](const Open& e) { return e.ns == Ns::kHtml && e.tag == GUMBO_TAG_P; },
+        bounds_button_scope, t.begin);
     if (!ok) return t.end;
   }
   switch (tag) {
@@ -913,6 +943,14 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
       }
     }
   }
+  if (foreign() && is_formatting(tag) && count(t.key) == 0) {
+    // The tree builder may have reopened (reconstructed) this formatting element, which the
+    // model does not follow; if so this end tag closes the svg or math around us and changes how
+    // what follows is tokenized. Rather than guess, nothing from here on is dropped.
+    if (region_ != Region::kNone) return bail(t.begin);
+    keep_rest_ = true;
+    no_region_before_ = kNpos;
+  }
   if (region_ == Region::kNoscript) {
     // Inside a dropped noscript every end tag must close the current element, or be one the tree
     // builder ignores; anything else reaches outside, and the noscript is kept.
@@ -937,7 +975,8 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
         if (top_is(GUMBO_TAG_OPTION)) pop_one();
         return t.end;
       case GUMBO_TAG_OPTGROUP:
-        if (top_is(GUMBO_TAG_OPTION) && stack_.size() >= 2 && stack_[stack_.size() - 2].tag == GUMBO_TAG_OPTGROUP)
+        if (top_is(GUMBO_TAG_OPTION) && stack_.size() >= 2 &&
+            stack_[stack_.size() - 2].tag == GUMBO_TAG_OPTGROUP)
           pop_one();
         if (top_is(GUMBO_TAG_OPTGROUP)) pop_one();
         return t.end;
@@ -945,7 +984,7 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
         break;
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
       case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-        if (count(GUMBO_TAG_TABLE) == 0) return t.end;
+        if (!in_table()) return t.end;
         break;  // a select in a table closes, and the table end tag goes on
       default:
         return t.end;
@@ -956,12 +995,13 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
     // differ from the spec there): keep the svg whole if anything could match.
     // Formatting elements can be open without the model knowing (reconstructed ones), and table
     // elements the tree builder implied.
-    bool open = count(t.key) > 0 || is_formatting(tag) || (tag == GUMBO_TAG_TEMPLATE && frames_ > 0);
+    bool open =
+        count(t.key) > 0 || is_formatting(tag) || (tag == GUMBO_TAG_TEMPLATE && frames_ > 0);
     switch (tag) {
       case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
       case GUMBO_TAG_COLGROUP:
-        open = open || count(GUMBO_TAG_TABLE) > 0;
+        open = open || in_table();
         break;
       default:
         break;
@@ -1046,7 +1086,8 @@ void Scanner::push(const Tag& t, Ns ns) {
   e.opens_frame = ns == Ns::kHtml && t.tag == GUMBO_TAG_TEMPLATE;
   e.integration = false;
   if (ns == Ns::kSvg) {
-    e.integration = t.tag == GUMBO_TAG_FOREIGNOBJECT || t.tag == GUMBO_TAG_DESC || t.tag == GUMBO_TAG_TITLE;
+    e.integration = t.tag == GUMBO_TAG_FOREIGNOBJECT || t.tag == GUMBO_TAG_DESC ||
+                    t.tag == GUMBO_TAG_TITLE;
   } else if (ns == Ns::kMath && t.tag == GUMBO_TAG_ANNOTATION_XML && t.encoding_seen) {
     const std::string_view enc = t.encoding;
     e.integration = equal_ci(enc, "text/html") || equal_ci(enc, "application/xhtml+xml");
@@ -1149,7 +1190,7 @@ void Scanner::end_head_phase() {
 }
 
 void Scanner::drop(std::size_t begin, std::size_t end, std::string_view replacement) {
-  if (!strip_ || region_ != Region::kNone || keep_all_ || begin >= end) return;
+  if (!strip_ || region_ != Region::kNone || keep_all_ || keep_rest_ || begin >= end) return;
   out_.append(s_ + copy_from_, begin - copy_from_);
   out_.append(replacement);
   copy_from_ = end;

@@ -196,7 +196,8 @@ TEST_CASE("templates and noscripts that would reach outside are kept whole") {
   // An <object> (a formatting marker) left open lets the <b> before it outlive the template.
   strips_to("<template><b><object></template>x", "<template><b><object></template>x");
   // A reconstructed formatting element outside the model: its end tag keeps the noscript.
-  strips_to("<body><p><i>a</p><noscript></i></noscript>b", "<body><p><i>a</p><noscript></i></noscript>b");
+  strips_to("<body><p><i>a</p><noscript></i></noscript>b",
+            "<body><p><i>a</p><noscript></i></noscript>b");
   // In a template that starts with <col>, other tags (raw text ones too) are ignored.
   strips_to("<template><col><xmp></template><b>x", "<template></template><b>x");
 }
@@ -205,7 +206,8 @@ TEST_CASE("style bodies are dropped; other raw text is kept and skipped over") {
   strips_to("<style>a>b{}</style>c", "<style></style>c");
   strips_to("<style>/* </stylex> <script>x</script> */</style>c", "<style></style>c");
   strips_to("<xmp><script>a</script><!--b--></xmp>c", "<xmp><script>a</script><!--b--></xmp>c");
-  strips_to("<iframe><!--x--><script>y</script></iframe>z", "<iframe><!--x--><script>y</script></iframe>z");
+  strips_to("<iframe><!--x--><script>y</script></iframe>z",
+            "<iframe><!--x--><script>y</script></iframe>z");
   strips_to("<noembed><script>y</script></noembed>", "<noembed><script>y</script></noembed>");
   strips_to("<noframes><!--x--></noframes>", "<noframes><!--x--></noframes>");
 }
@@ -275,7 +277,12 @@ TEST_CASE("foreign content changes tokenizer states outside svg too") {
   strips_to("<math><![CDATA[<script>]]></math><script>x</script>",
             "<math><![CDATA[<script>]]></math><script></script>");
   // At a text integration point HTML rules are back.
-  strips_to("<math><mi><style>a<!--b--></style></mi></math>", "<math><mi><style></style></mi></math>");
+  strips_to("<math><mi><style>a<!--b--></style></mi></math>",
+            "<math><mi><style></style></mi></math>");
+  // CDATA at an integration point in a table makes Gumbo 0.10.1 abort: dropped.
+  CHECK(strip("<table><math><mi><![CDATA[a]]>b") == "<table><math><mi>b");
+  CHECK(strip("<table><math><annotation-xml encoding=text/html><![CDATA[a]]>b") ==
+        "<table><math><annotation-xml encoding=text/html>b");
   // Outside foreign content "<![CDATA[" is a bogus comment.
   strips_to("<p>a<![CDATA[x]]>b", "<p>ab");
 }
@@ -293,7 +300,7 @@ TEST_CASE("template contents are dropped, nested templates counted") {
   strips_to("<template><svg><g></template>x", "<template></template>x");
 }
 
-TEST_CASE("noscript: dropped in body when self-contained, kept when parsed in head or reaching out") {
+TEST_CASE("noscript: dropped in body when self-contained, kept in head or when reaching out") {
   strips_to("<body><noscript><img src=x></noscript>a", "<body><noscript></noscript>a");
   strips_to("<div>a<noscript><div><iframe src=x></iframe></div></noscript>b",
             "<div>a<noscript></noscript>b");
@@ -303,9 +310,11 @@ TEST_CASE("noscript: dropped in body when self-contained, kept when parsed in he
   // In <head> (scripting disabled) a noscript's content decides where the body starts.
   strips_to("<head><noscript><img></noscript><meta name=x></head>",
             "<head><noscript><img></noscript><meta name=x></head>");
-  strips_to("<noscript><style>a</style></noscript><p>x", "<noscript><style></style></noscript><p>x");
+  strips_to("<noscript><style>a</style></noscript><p>x",
+            "<noscript><style></style></noscript><p>x");
   // A <p> inside closes the outer p, and the noscript with it.
-  strips_to("<body><p>a<noscript><p>x</p></noscript>more", "<body><p>a<noscript><p>x</p></noscript>more");
+  strips_to("<body><p>a<noscript><p>x</p></noscript>more",
+            "<body><p>a<noscript><p>x</p></noscript>more");
   // An unclosed element inside keeps the noscript open past "</noscript>".
   strips_to("<body><noscript><p>x</noscript>y", "<body><noscript><p>x</noscript>y");
   strips_to("<body><a href=1><noscript><a href=2>x</a></noscript>y",
@@ -315,8 +324,10 @@ TEST_CASE("noscript: dropped in body when self-contained, kept when parsed in he
 }
 
 TEST_CASE("select ignores raw-text tags, which then stay markup") {
-  strips_to("<select><style>a<b>c</b></style></select>", "<select><style>a<b>c</b></style></select>");
-  strips_to("<select><option>a<script>x</script></select>", "<select><option>a<script></script></select>");
+  strips_to("<select><style>a<b>c</b></style></select>",
+            "<select><style>a<b>c</b></style></select>");
+  strips_to("<select><option>a<script>x</script></select>",
+            "<select><option>a<script></script></select>");
   strips_to("<select><textarea><b>x</textarea>", "<select><textarea><b>x</textarea>");
 }
 
@@ -425,13 +436,15 @@ TEST_CASE("corpus: same trees, depth under 1,000") {
     CHECK(p.max_depth < 1000);
     CHECK(prescan(html, false).max_depth == p.max_depth);
     const std::size_t gumbo = dom_depth(html);
-    worst_error = std::max(worst_error, gumbo > p.max_depth ? gumbo - p.max_depth : p.max_depth - gumbo);
+    worst_error =
+        std::max(worst_error, gumbo > p.max_depth ? gumbo - p.max_depth : p.max_depth - gumbo);
     total += html.size();
     skipped += p.bytes_skipped;
     if (p.max_depth > deepest) {
       deepest = p.max_depth;
-      deepest_page = path.filename().string() == "source.html" ? path.parent_path().filename().string()
-                                                               : path.filename().string();
+      deepest_page = path.filename().string() == "source.html"
+                         ? path.parent_path().filename().string()
+                         : path.filename().string();
     }
   }
   MESSAGE(pages.size(), " pages, ", total, " bytes: ", skipped, " skipped (",
