@@ -138,3 +138,70 @@ TEST_CASE("seed pages with the generic rules alone") {
     for (const std::string& s : seed.must_go_generic) CHECK_MESSAGE(text.find(s) == std::string::npos, ("left in: " + s));
   }
 }
+
+// The shipped generic rules alone on small pages: what each pattern must remove, and the words
+// next to it that it must leave.
+namespace {
+
+std::string generic_text(const Rules& rules, std::string_view page) {
+  html::Dom dom = html::parse(page);
+  std::vector<Removal> removals;
+  rules::apply(rules, "", &dom, &removals);
+  return write::render_text(dom, dom.find_first(GUMBO_TAG_BODY));
+}
+
+}  // namespace
+
+TEST_CASE("hover cards and tooltips: the card goes, the trigger the reader sees stays") {
+  Rules rules;
+  REQUIRE(load_rules({}, &rules).ok());
+  const std::string filler =
+      "<p>The city council voted on Tuesday evening to build protected cycle lanes on four roads, "
+      "ending a debate that has divided residents for more than a year, and the work starts soon.</p>";
+  struct Case {
+    const char* markup;  // inside a sentence "Mayor ... said the plan."
+    const char* card;    // text of the card, which must go
+  };
+  const Case cases[] = {
+      // The wrapper holds the link and the card (the card is hidden only by CSS).
+      {"<span class=\"hovercard-wrap\"><a href=\"/people/ana-ruiz\">Ana Ruiz</a><span class=\"hovercard\">"
+       "Ana Ruiz Mayor opens new library MORE</span></span>",
+       "opens new library"},
+      {"<span class=\"hover-card-container\"><a href=\"/p\">Ana Ruiz</a><span class=\"hover-card\">"
+       "Profile card text</span></span>",
+       "Profile card text"},
+      // The W3Schools tooltip: the trigger is the .tooltip itself.
+      {"<span class=\"tooltip\">Ana Ruiz<span class=\"tooltiptext\">Elected in 2021</span></span>", "Elected in 2021"},
+      {"<span class=\"popover-trigger\"><a href=\"/p\">Ana Ruiz</a></span><span class=\"popover\">"
+       "Popover body</span>",
+       "Popover body"},
+      {"<a class=\"hovercard-link\" href=\"/p\">Ana Ruiz</a><span class=\"rollover-people-block\">"
+       "Rollover text</span>",
+       "Rollover text"},
+  };
+  for (const Case& c : cases) {
+    const std::string markup = c.markup;
+    CAPTURE(markup);
+    const std::string page =
+        "<html><body><article>" + filler + "<p>Mayor " + c.markup + " said the plan.</p>" + filler + "</article></body></html>";
+    const std::string text = generic_text(rules, page);
+    CHECK(text.find("Mayor Ana Ruiz") != std::string::npos);
+    CHECK(text.find(c.card) == std::string::npos);
+  }
+}
+
+TEST_CASE("the example news article keeps the mayor's name") {
+  if (source_dir() == nullptr) {
+    MESSAGE("WINNOW_SOURCE is not set: skipping");
+    return;
+  }
+  Rules rules;
+  REQUIRE(load_rules({}, &rules).ok());
+  std::string page;
+  REQUIRE(read(fs::path(source_dir()) / "fixtures" / "example" / "news-article.html", &page));
+  Document doc;
+  REQUIRE(clean(page, Options{}, rules, "news-article", &doc).ok());
+  CHECK(doc.text.find("Mayor Ana Ruiz said the plan") != std::string::npos);
+  CHECK(doc.text.find("opens new library") == std::string::npos);
+  CHECK(doc.text.find("Bus fares to rise") == std::string::npos);
+}
