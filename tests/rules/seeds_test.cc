@@ -205,3 +205,51 @@ TEST_CASE("the example news article keeps the mayor's name") {
   CHECK(doc.text.find("opens new library") == std::string::npos);
   CHECK(doc.text.find("Bus fares to rise") == std::string::npos);
 }
+
+TEST_CASE("share rows and related labels in any language go; sentences that mention them stay") {
+  Rules rules;
+  REQUIRE(load_rules({}, &rules).ok());
+  const std::string para =
+      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
+      "ending a debate that has divided residents for more than a year.</p>";
+  struct Case {
+    const char* markup;
+    const char* gone;  // must not be in the text ("" for none)
+    const char* kept;  // must be in the text ("" for none)
+  };
+  const Case cases[] = {
+      // A share row known by its links' targets, whatever its class names and language.
+      {"<div class=\"x1\"><ul><li><a href=\"https://www.facebook.com/dialog/share?href=u\">シェア</a></li>"
+       "<li><a href=\"https://twitter.com/share?url=u\">ツイート</a><a href=\"https://twitter.com/search?q=u\">list</a></li>"
+       "<li><a href=\"mailto:?subject=s\">メール</a></li><li><a role=\"button\">印刷</a></li></ul></div>",
+       "list", ""},
+      {"<p><a href=\"https://twitter.com/intent/tweet?text=t\">ツイート</a> <a role=\"button\">印刷</a></p>", "ツイート", ""},
+      {"<div><span>[PR]</span></div>", "[PR]", ""},
+      // A "click to tweet" quote is a long link: the article's words.
+      {"<p><a href=\"https://twitter.com/intent/tweet?text=t\">We will not stop until every street in the city is safe "
+       "for children walking to school</a></p>",
+       "", "every street in the city is safe"},
+      // Related labels with their link lists.
+      {"<div><p><strong>À lire aussi :</strong></p><ul><li><a href=\"/a\">Les intouchables : KPMG</a></li>"
+       "<li><a href=\"/b\">Affaire KPMG : des soirées</a></li></ul></div>",
+       "Les intouchables", ""},
+      {"<p><b>・関連記事</b><br><b><a href=\"/a\">店先ベンチで食べても外食扱い</a></b><br><br>"
+       "<b><a href=\"/b\">コンビニのイートイン</a></b></p>",
+       "店先ベンチ", ""},
+      {"<p><a href=\"/r\"><span>Related: Chicago is America's most segregated city</span></a></p>", "Chicago", ""},
+      {"<section><span>Lire aussi</span><span><a href=\"/r\">Le FMI appelle les gouvernements</a></span></section>",
+       "Le FMI", ""},
+      // Sentences that start like a label stay.
+      {"<p>Read more about ad blocking <a href=\"/ab\">here</a>.</p>", "", "Read more about ad blocking"},
+      {"<div class=\"amazlet-box\"><a href=\"/p\">Book</a><div>売り上げランキング: 6,808</div></div>", "ランキング", ""},
+  };
+  for (const Case& c : cases) {
+    const std::string markup = c.markup;
+    CAPTURE(markup);
+    const std::string text =
+        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>");
+    CHECK(text.find("ending a debate") != std::string::npos);
+    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
+    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
+  }
+}
