@@ -25,13 +25,14 @@ Options:
       --explain         report on standard error every element the rules removed, and why
       --no-title        do not print the title on top of the text
       --max-size MIB    refuse inputs larger than MIB mebibytes (default 64)
-  -j, --jobs N          clean N inputs at a time (default: one per core)
+  -j, --jobs N          clean N inputs at a time, and fetch N URLs at a time (default: one
+                        cleaning thread per core, 8 transfers)
   -q, --quiet           no progress output
   -h, --help            show this help
   -V, --version         show the version
 
 Fetching (for http:// and https:// inputs):
-      --fetch-jobs N    transfers at once (default 8)
+      --fetch-jobs N    transfers at once, whatever --jobs says (default 8)
       --per-host N      transfers at once to one host (default 2)
       --delay MS        wait at least MS milliseconds between two requests to one host (default 0)
       --timeout S       give up on a transfer after S seconds (default 30)
@@ -103,6 +104,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
   }
 
   bool only_inputs = false;
+  bool fetch_jobs_given = false;
   for (; i < argc; ++i) {
     std::string_view a = argv[i];
     if (only_inputs || a == "-" || a.empty() || a[0] != '-') {
@@ -188,6 +190,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
                  std::to_string(o.max) + ", not '" + std::string(v) + "'";
         return false;
       }
+      if (o.int_target == &args->fetch.jobs) fetch_jobs_given = true;
       if (o.target) *o.target = static_cast<long>(n * o.scale);
       else *o.int_target = static_cast<int>(n);
       matched = true;
@@ -206,6 +209,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
     *error = "unknown option '" + std::string(a) + "' (see winnow --help)";
     return false;
   }
+  if (args->jobs != 0 && !fetch_jobs_given) args->fetch.jobs = static_cast<int>(args->jobs);
   if (!args->options.url.empty() && args->inputs.size() + (args->input_list.empty() ? 0 : 2) > 1) {
     *error = "--url names the origin of one saved page; give it with a single input";
     return false;

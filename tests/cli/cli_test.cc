@@ -198,3 +198,39 @@ TEST_CASE("-i FILE reads inputs one per line, skipping blanks and comments") {
   CHECK(read_whole(dir + "/out/b.txt") == "beta\n");
   CHECK(run_winnow({"-i", dir + "/nolist.txt"}).exit_code == 2);
 }
+
+TEST_CASE("every output format from the command line") {
+  const std::string dir = temp_dir();
+  const std::string page = page_file(dir, "page.html");
+  RunResult md = run_winnow({"-f", "markdown", page});
+  CHECK(md.exit_code == 0);
+  CHECK(md.out.rfind("# Kremlin calls for a halt\n", 0) == 0);
+  RunResult json = run_winnow({"-f", "json", page});
+  CHECK(json.out.rfind("{\"title\":\"Kremlin calls for a halt\"", 0) == 0);
+  CHECK(json.out.find("\"text\":\"") != std::string::npos);
+  RunResult html = run_winnow({"-f", "html", page});
+  CHECK(html.out.find("<article>") != std::string::npos);
+  RunResult files = run_winnow({"-f", "markdown", "-o", dir + "/out", page});
+  CHECK(read_whole(dir + "/out/page.md") == md.out);
+}
+
+TEST_CASE("progress: a bar when stderr is a terminal, nothing with --quiet or one input") {
+  const std::string dir = temp_dir();
+  const std::string a = page_file(dir, "a.html", "<p>alpha</p>");
+  const std::string b = page_file(dir, "b.html", "<p>beta</p>");
+  // script(1) gives the command a pseudo-terminal; its output is the terminal's.
+  const std::string log = dir + "/typescript";
+  const std::string cmd = "script -qec '" + winnow_exe() + " -o " + dir + "/out " + a + " " + b + " 2>&1' " + log;
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    MESSAGE("script(1) is not installed: terminal progress not tested");
+    return;
+  }
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string screen = read_whole(log);
+  CHECK(screen.find("2/2") != std::string::npos);
+  CHECK(screen.find("pages/s") != std::string::npos);
+  RunResult quiet = run_winnow({"-q", "-o", dir + "/q", a, b});
+  CHECK(quiet.err == "");
+  RunResult piped = run_winnow({"-o", dir + "/p", a, b});  // stderr is a file: fast batches print nothing
+  CHECK(piped.err == "");
+}
