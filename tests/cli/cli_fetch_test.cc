@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "../load/test_server.h"
 #include "run.h"
@@ -87,4 +88,34 @@ TEST_CASE("--save-html keeps the page, and cleaning the saved file later knows i
   RunResult again = run_winnow({"--format", "json", pages[0]});
   CHECK(again.exit_code == 0);
   CHECK(contains(again.out, "\"url\":\"" + Server::get().url("/page") + "\""));
+}
+
+TEST_CASE("a batch of 200 URLs over four hosts: one JSON line each, at most --per-host at once per host") {
+  REQUIRE(Server::get().ok());
+  const std::string dir = temp_dir();
+  std::string list;
+  for (int i = 0; i < 200; ++i) list += Server::get().url("/batch/cli-" + std::to_string(i), i % 4) + "\n";
+  write_whole(dir + "/urls.txt", list);
+  RunResult r = run_winnow({"-q", "--format", "jsonl", "--jobs", "16", "--per-host", "2", "-i", dir + "/urls.txt"});
+  CHECK(r.exit_code == 0);
+  const std::vector<std::string> lines = lines_of(r.out);
+  CHECK(lines.size() == 200);
+  std::map<std::string, int> seen;
+  for (const std::string& line : lines) {
+    const std::size_t start = line.find("{\"input\":\"") + 10;
+    seen[line.substr(start, line.find('"', start) - start)]++;
+  }
+  CHECK(seen.size() == 200);
+  for (const auto& [input, n] : seen) CHECK_MESSAGE(n == 1, input);
+  // The server counted, per Host header, the most requests it ever had in flight at once.
+  RunResult stats = run_winnow({"-f", "json", Server::get().url("/stats")});
+  const std::string& s = stats.out;
+  for (int h = 0; h < 4; ++h) {
+    const std::string key = std::string(kHosts[h]) + ":" + std::to_string(Server::get().port(h)) + "\\\": ";
+    const std::size_t at = s.find(key);
+    REQUIRE_MESSAGE(at != std::string::npos, key);
+    const int most = std::stoi(s.substr(at + key.size()));
+    CHECK(most >= 1);
+    CHECK(most <= 2);
+  }
 }
