@@ -67,6 +67,20 @@ bool has_sentence_end(std::string_view t) {
   return false;
 }
 
+// True for the page's footer: a <footer> (or role=contentinfo) outside any <article> or <main>.
+// Its legal notice, copyright and links are never the article, and must not outscore a short
+// article when the looser passes run; its paragraphs give no score (it still counts as a block of
+// its parent, so the choice among the article's ancestors is unchanged). A <footer> inside an
+// <article> is the article's own (notes, a bio) and scores as before. Cost: a walk up the parents
+// for footer elements only.
+bool page_footer(const Dom& dom, NodeId id) {
+  if (dom.tag(id) != GUMBO_TAG_FOOTER && ascii_lower(dom.attr(id, "role")) != "contentinfo") return false;
+  for (NodeId a = dom.node(id).parent; a != kNoNode && dom.is_element(a); a = dom.node(a).parent)
+    if (dom.tag(a) == GUMBO_TAG_ARTICLE || dom.tag(a) == GUMBO_TAG_MAIN || ascii_lower(dom.attr(a, "role")) == "main")
+      return false;
+  return true;
+}
+
 struct Scored {
   NodeId start;  // the first ancestor that gets the score
   float score;
@@ -113,7 +127,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
   std::vector<Reason>& marks = sel.marks;
   std::vector<Counts>& counts = sel.counts;
   std::vector<Scored> scored;
-  int in_table = 0, in_code = 0;
+  int in_table = 0, in_code = 0, in_footer = 0;
   bool byline_done = false, title_done = normalize_space(title).empty();
 
   auto kept_child = [&](NodeId k) { return marks[k] == Reason::kKeep; };
@@ -153,6 +167,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
         }
         if (t == GUMBO_TAG_TABLE) ++in_table;
         if (t == GUMBO_TAG_CODE) ++in_code;
+        if (page_footer(dom, id)) ++in_footer;
         return true;
       },
       [&](NodeId id) {
@@ -165,6 +180,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
         const GumboTag t = dom.tag(id);
         if (t == GUMBO_TAG_TABLE) --in_table;
         if (t == GUMBO_TAG_CODE) --in_code;
+        if (page_footer(dom, id)) --in_footer;
         Counts c;
         for (NodeId k = dom.node(id).first_child; k != kNoNode; k = dom.node(k).next_sibling)
           if (kept_child(k)) add_child(dom, k, counts[k], &c);
@@ -190,6 +206,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
           }
           if (single_p && elements == 1 && link_density(c) < 0.25f) sel.collapsible[id] = 1;
         }
+        if (in_footer > 0) return;
         if (scored_tag(t) || (t == GUMBO_TAG_DIV && !c.has_block)) {
           if (c.chars >= kMinParagraph) scored.push_back({dom.node(id).parent, paragraph_score(c)});
         } else if (t == GUMBO_TAG_DIV) {

@@ -131,3 +131,26 @@ TEST_CASE("deep nesting does not recurse") {
   const Result r = run(html);
   CHECK(r.text.find("(4)") != std::string::npos);
 }
+
+TEST_CASE("a short article is not lost to a longer legal notice in the page's footer") {
+  // Too little text for the strict pass: the looser passes run, and must not pick the footer.
+  const std::string legal =
+      "The Japanese edition of this site is published under license from Example Media, Inc., San Francisco, "
+      "CA, USA. Editorial items appearing here that were originally published in the US edition are the copyright "
+      "properties of Example Media, Inc. or its suppliers. Copyright (c) Example Media, Inc. All Rights Reserved. "
+      "Example and Example News are trademarks of Example Media, Inc., and may not be used without permission.";
+  const std::string page =
+      "<html><body><div id='wrapper'><div id='contents'><div class='leaf_content'><div class='article_body'>"
+      "<p>2017年にリリース予定の低価格ポケットサイズコンピュータは、フルバージョンのOSが動作する。</p>"
+      "<p>このボードは、さまざまなOSが動作するシングルボードコンピュータだ。そして、その性能は上回るようだ。</p>"
+      "</div></div></div></div><footer><div id='footer'><div id='zd-menu'>" + nav_links() + "</div>"
+      "<div id='terms'><p>" + legal + "</p><p>" + legal + "</p></div>"
+      "<div id='copyright'>Copyright (c) 2019 Example Media, Inc. All rights reserved.</div></div></footer></body></html>";
+  const Result r = run(page);
+  CHECK(r.text.find("シングルボードコンピュータ") != std::string::npos);
+  CHECK(r.text.find("published under license") == std::string::npos);
+  // A <footer> inside the article is the article's own: its text still counts for the article.
+  const Result own = run("<html><body><article>" + paragraphs(2, kSentence) + "<footer><p>" + legal +
+                         "</p></footer></article><div class='links'>" + nav_links() + "</div></body></html>");
+  CHECK(own.text.find("rebuild the old bridge") != std::string::npos);
+}
