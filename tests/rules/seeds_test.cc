@@ -242,6 +242,18 @@ TEST_CASE("share rows and related labels in any language go; sentences that ment
       // Sentences that start like a label stay.
       {"<p>Read more about ad blocking <a href=\"/ab\">here</a>.</p>", "", "Read more about ad blocking"},
       {"<div class=\"amazlet-box\"><a href=\"/p\">Book</a><div>売り上げランキング: 6,808</div></div>", "ランキング", ""},
+      // Page numbers go; a number alone (a table cell) stays.
+      {"<nav class=\"page-numbers\"><span>Page:</span> <a href=\"/2\">2</a> <a href=\"/3\">3</a></nav>", "Page:", ""},
+      {"<div><span>1</span>|<a href=\"/2\">2</a> <span><a href=\"/2\">次のページへ</a></span></div>", "次のページへ", ""},
+      {"<table><tr><td>Riders</td><td>12</td></tr></table>", "", "12"},
+      // Credits and copyright lines in any language; pitches for the newsletter in Japanese.
+      {"<p>Copyright © ITmedia, Inc. All Rights Reserved.</p>", "ITmedia", ""},
+      {"<figure><img src=\"a.jpg\"><figcaption><span class=\"caption__credit\">IMAGE COURTESY OF MONOTYPE</span>"
+       "</figcaption></figure><p>VIDEO COURTESY OF MONOTYPE</p>",
+       "MONOTYPE", ""},
+      {"<p>题图来自 Hater</p>", "Hater", ""},
+      {"<div><p>ZDNet Japan 記事を毎朝メールでまとめ読み(登録無料)</p><a href=\"/nl\">メールマガジン購読のお申し込み</a></div>",
+       "メール", ""},
   };
   for (const Case& c : cases) {
     const std::string markup = c.markup;
