@@ -6,6 +6,7 @@
 
 #include "common/text.h"
 #include "extract/hints.h"
+#include "html/tags.h"
 #include "html/walk.h"
 
 namespace winnow::extract {
@@ -15,16 +16,6 @@ namespace {
 using html::Dom;
 using html::kNoNode;
 using html::NodeId;
-
-bool ignored_tag(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_embed(GumboTag t) { return t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_OBJECT; }
 
@@ -118,7 +109,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
         [&](NodeId id) {
           if (marks[id] != Reason::kKeep || !dom.is_element(id)) return false;
           const GumboTag t = dom.tag(id);
-          if (ignored_tag(t)) return false;
+          if (html::is_unrendered(t)) return false;
           if (t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE) {
             marks[id] = Reason::kJunkTag;
             return false;
@@ -147,7 +138,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
           }
           if (!dom.is_element(id)) return;
           const GumboTag t = dom.tag(id);
-          if (ignored_tag(t)) {
+          if (html::is_unrendered(t)) {
             video[id] = is_embed(t) && is_video(dom, id);
             return;
           }

@@ -6,6 +6,7 @@
 #include "extract/byline.h"
 #include "extract/hints.h"
 #include "extract/title.h"
+#include "html/tags.h"
 #include "html/walk.h"
 
 namespace winnow::extract {
@@ -18,18 +19,6 @@ using html::NodeId;
 
 constexpr std::size_t kTopCandidates = 5;
 constexpr float kMinParagraph = 25;
-
-// Elements whose text never reaches the output: they neither score nor count.
-bool ignored(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool scored_tag(GumboTag t) {
   switch (t) {
@@ -113,7 +102,7 @@ std::string short_text(const Dom& dom, NodeId root, std::size_t limit) {
   html::walk(dom, root, [&](NodeId id) {
     if (out.size() > limit) return false;
     if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
-    return !dom.is_element(id) || !ignored(dom.tag(id));
+    return !dom.is_element(id) || !html::is_unrendered(dom.tag(id));
   });
   return out;
 }
@@ -137,7 +126,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
       [&](NodeId id) {
         if (!dom.is_element(id)) return dom.node(id).kind == html::NodeKind::kDocument;
         const GumboTag t = dom.tag(id);
-        if (ignored(t)) return false;
+        if (html::is_unrendered(t)) return false;
         if (id != body) {
           if (is_hidden(dom, id)) {
             marks[id] = Reason::kHidden;
@@ -176,7 +165,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
           counts[id] = text_counts(dom.text(id));
           return;
         }
-        if (!dom.is_element(id) || ignored(dom.tag(id))) return;
+        if (!dom.is_element(id) || html::is_unrendered(dom.tag(id))) return;
         const GumboTag t = dom.tag(id);
         if (t == GUMBO_TAG_TABLE) --in_table;
         if (t == GUMBO_TAG_CODE) --in_code;
@@ -199,7 +188,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
           for (NodeId k = dom.node(id).first_child; k != kNoNode; k = dom.node(k).next_sibling) {
             if (!kept_child(k)) continue;
             if (dom.is_text(k)) single_p &= counts[k].chars == 0;
-            else if (dom.is_element(k) && !ignored(dom.tag(k))) {
+            else if (dom.is_element(k) && !html::is_unrendered(dom.tag(k))) {
               ++elements;
               single_p &= dom.tag(k) == GUMBO_TAG_P;
             }

@@ -1,6 +1,7 @@
 #include "write/text.h"
 
 #include "common/text.h"
+#include "html/tags.h"
 #include "html/walk.h"
 
 namespace winnow::write {
@@ -10,15 +11,8 @@ namespace {
 enum class Display { kInline, kNone, kParagraph, kLine, kCell, kBreak, kPre };
 
 Display display_of(GumboTag tag) {
+  if (html::is_unrendered(tag)) return Display::kNone;
   switch (tag) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_DATALIST: case GUMBO_TAG_FRAMESET:
-    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_MAP: case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_BASE: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
-      return Display::kNone;
     case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TR:
     case GUMBO_TAG_OPTION:
       return Display::kLine;
