@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Writes a seed corpus for the fuzz targets into OUTDIR/{clean,charset,rules,selector}:
+the hand-written pages of tests/fuzz/seeds, generated pathological pages (deep nesting, floods,
+huge attributes), the fixtures, and slices of the shared corpus pages when ../shared exists
+(slices keep each fuzz run fast; the whole pages are worth one run of their own)."""
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(os.path.dirname(here))
+out = sys.argv[1]
+for sub in ('clean', 'charset', 'rules', 'selector', 'pages'):
+    os.makedirs(os.path.join(out, sub), exist_ok=True)
+
+
+def put(sub, name, data):
+    if isinstance(data, str):
+        data = data.encode('utf-8', 'surrogateescape')
+    with open(os.path.join(out, sub, name), 'wb') as f:
+        f.write(data)
+
+
+for name in sorted(os.listdir(os.path.join(here, 'seeds'))):
+    data = open(os.path.join(here, 'seeds', name), 'rb').read()
+    put('clean', name, data)
+    put('charset', name, data)
+
+generated = {
+    'deep_div': '<div>' * 9000 + 'deep' + '</div>' * 9000,
+    'deep_over_limit': '<div>' * 10500 + 'x',
+    'deep_mixed': '<b><i><table><tr><td>' * 400 + 'x',
+    'many_p': '<body>' + '<p>para one two three' * 5000,
+    'deep_svg': '<svg>' + '<g>' * 5000 + '<![CDATA[x]]>' + '</svg>' * 3 + '<p>after',
+    'formatting_flood': '<p>' + '<b>' * 3000 + 'x' + '</p>' * 100 + '<p>y' * 1000,
+    'nested_lists': '<ul><li>' * 3000 + 'x',
+    'big_table': '<table>' + ('<tr>' + '<td>c' * 200) * 100 + '</table>',
+    'nested_tables': '<table><tr><td>' * 2000 + 'x',
+    'pre_code': '<pre>' + '<code>' * 500 + '  x\n\n  y' + '</pre>' * 2,
+    'heading_flood': ''.join('<h%d>h<a href="/%d">l</a>' % (i % 6 + 1, i) for i in range(3000)),
+    'huge_attr': '<div ' + 'a' * 3000 + '="' + 'x' * 20000 + '" class="' +
+                 ' '.join('c%d' % i for i in range(500)) + '"><p>x</div>',
+    'many_attrs': '<p ' + ' '.join('a%d=%d' % (i, i) for i in range(5000)) + '>x',
+    'em_flood': '<p>' + '<em>a</em><strong>b</strong>_*`' * 3000,
+    'long_word': '<p>' + 'x' * 200000,
+    'blank_lines': '<pre>' + '\n' * 100000 + 'x</pre>',
+    'unclosed_comment': '<p>a<!--' + 'x' * 50000,
+    'unclosed_script': '<p>a<script>' + '<!--<script>' * 5000,
+    'many_tables_in_select': '<select>' + '<table><tr><td>' * 1000,
+    'template_nest': '<template>' * 3000 + 'x',
+}
+for name, data in generated.items():
+    put('clean', name + '.html', data)
+
+pages = []
+for base in (os.path.join(root, 'fixtures'), os.path.join(root, '..', 'shared', 'corpus')):
+    for dirpath, _, files in os.walk(base):
+        for f in sorted(files):
+            if f.endswith('.html') and f != 'expected.html':
+                pages.append(os.path.join(dirpath, f))
+for i, path in enumerate(pages):
+    data = open(path, 'rb').read()
+    put('pages', '%03d.html' % i, data)
+    # Three 6 KiB slices: the head, the middle and the end of the page.
+    for k, at in enumerate((0, len(data) // 2, max(0, len(data) - 6144))):
+        put('clean', 'slice%03d_%d.html' % (i, k), data[at:at + 6144])
+    put('charset', 'slice%03d.html' % i, data[:4096])
+
+for dirpath, _, files in os.walk(os.path.join(root, 'rules')):
+    for f in files:
+        if f.endswith('.rules'):
+            put('rules', f, open(os.path.join(dirpath, f), 'rb').read())
+for dirpath, _, files in os.walk(os.path.join(root, 'tests', 'rules')):
+    for f in files:
+        if f.endswith('.rules'):
+            put('rules', 'test_' + f, open(os.path.join(dirpath, f), 'rb').read())
+
+selectors = [
+    'div', '*', '#main', '.a.b', 'p:empty', 'ul > li:nth-child(2n+1)', 'li:nth-last-of-type(-n+2)',
+    'a[href^="/"][rel~=nofollow i]', 'div:has(> p em)', 'p:not(:first-child, .x)',
+    ':is(h1, h2):where(section *)', 'custom-el:has-text(/share/i):upward(2)',
+    'p:has-text(one two):and-after', 'div :upward(section)', 'td + td ~ td', '[data-x|=1]',
+    'svg circle', ':root > body', 'li:only-of-type, li:last-child', 'a[href$=y s]',
+]
+for i, s in enumerate(selectors):
+    put('selector', '%02d.txt' % i, s)
+    put('rules', 'sel%02d.rules' % i, 'remove: ' + s + '\n')
+print(len(pages), 'pages;', 'corpus in', out)

@@ -1,0 +1,74 @@
+// Inputs that once crashed, aborted or hung winnow (found by the fuzz targets in this folder, or by
+// hand), minimised. Each must clean normally, in every output format, with sane output.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "winnow/winnow.h"
+
+namespace {
+
+const winnow::Rules& rules() {
+  static const winnow::Rules r = [] {
+    winnow::Rules loaded;
+    REQUIRE(winnow::load_rules({}, &loaded).ok());
+    return loaded;
+  }();
+  return r;
+}
+
+// Cleans `html` in every format; checks each call succeeds (or fails with `expected` and a
+// message) within a second, and that the text holds `must_contain`.
+void check(std::string_view html, std::string_view must_contain,
+           winnow::ErrorCode expected = winnow::ErrorCode::kOk) {
+  for (winnow::Format format : {winnow::Format::kText, winnow::Format::kMarkdown,
+                                winnow::Format::kJson, winnow::Format::kHtml}) {
+    winnow::Options options;
+    options.url = "https://example.com/story";
+    options.format = format;
+    winnow::Document doc;
+    const auto start = std::chrono::steady_clock::now();
+    winnow::Error e = winnow::clean(html, options, rules(), "<regression>", &doc);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CAPTURE(static_cast<int>(format));
+    CHECK(seconds < 1.0);
+    CHECK(e.code == expected);
+    if (expected != winnow::ErrorCode::kOk) {
+      CHECK(!e.message.empty());
+      continue;
+    }
+    CHECK(doc.text.find(must_contain) != std::string::npos);
+    if (format == winnow::Format::kText) CHECK(doc.output.find(must_contain) != std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("CDATA in svg > title inside a table does not abort Gumbo") {
+  // Gumbo 0.10.1 asserts in the tree builder on this; the pre-scan drops the CDATA.
+  check("<p>hello world</p><table><svg><title><![CDATA[a]]>b", "hello world");
+  check("<table><svg><title><![CDATA[a]]>b", "");
+  check("<p>kept</p><table><tr><td><math><mi><![CDATA[x<y]]></mi></math><p>after", "kept");
+}
+
+// Pages nested close to Options::max_depth (10,000) must stay linear. Found by clean_fuzz
+// (a 16 KiB input of 2,048 nested <ul><li>: 15 s under ASan). Two quadratic walks: a subtree-text
+// walk per element in extract/boilerplate.cc (short_text, whose limit bounds the text gathered but
+// not the nodes visited) and in rules/apply.cc (subtree_text per candidate of the text rules).
+// Skipped until those files are fixed (they are being edited by others): remove the skip then.
+TEST_CASE("deeply nested elements are cleaned in linear time" * doctest::skip()) {
+  std::string html;
+  for (int i = 0; i < 9990; ++i) html += "<div>";
+  html += "deep text";
+  check(html, "deep text");
+  html.clear();
+  for (int i = 0; i < 4990; ++i) html += "<ul><li>";
+  html += "deep item";
+  check(html, "deep item");
+  html = "<p>";
+  for (int i = 0; i < 9990; ++i) html += "<span>";
+  html += "deep span";
+  check(html, "deep span");
+}
