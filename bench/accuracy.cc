@@ -37,11 +37,6 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
-bool is_cjk(std::uint32_t cp) {
-  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
 bool is_separator(std::uint32_t cp) {
   if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
   return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
@@ -54,19 +49,13 @@ std::vector<std::string> tokenize(std::string_view s) {
   std::vector<std::string> out;
   std::string cur;
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = b;
-    std::size_t len = 1;
-    if (b >= 0xF0) { len = 4; cp = b & 0x07; }
-    else if (b >= 0xE0) { len = 3; cp = b & 0x0F; }
-    else if (b >= 0xC0) { len = 2; cp = b & 0x1F; }
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    const std::string_view ch = s.substr(i, len);
-    i += len;
-    if (is_separator(cp) || is_cjk(cp)) {
+    const std::size_t start = i;
+    const std::uint32_t cp = winnow::next_code_point(s, &i);
+    const std::string_view ch = s.substr(start, i - start);
+    if (is_separator(cp) || winnow::is_cjk(cp)) {
       if (!cur.empty()) out.push_back(std::move(cur));
       cur.clear();
-      if (is_cjk(cp)) out.emplace_back(ch);
+      if (winnow::is_cjk(cp)) out.emplace_back(ch);
       continue;
     }
     if (cp >= 'A' && cp <= 'Z') cur += static_cast<char>(cp - 'A' + 'a');

@@ -105,4 +105,42 @@ std::size_t utf8_length(std::string_view in) {
   return n;
 }
 
+void append_utf8(std::string* out, std::uint32_t cp) {
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::uint32_t next_code_point(std::string_view in, std::size_t* i) {
+  const auto b = static_cast<unsigned char>(in[*i]);
+  std::uint32_t cp = b;
+  std::size_t len = 1;
+  if (b >= 0xF0) { len = 4; cp = b & 0x07; }
+  else if (b >= 0xE0) { len = 3; cp = b & 0x0F; }
+  else if (b >= 0xC0) { len = 2; cp = b & 0x1F; }
+  for (std::size_t k = 1; k < len && *i + k < in.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(in[*i + k]) & 0x3F);
+  *i += len;
+  if (*i > in.size()) *i = in.size();
+  return cp;
+}
+
+bool is_cjk(std::uint32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
 }  // namespace winnow

@@ -2,6 +2,7 @@
 // that "the text of a block" means the same thing to rules, detection and writers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,17 @@ std::string ascii_lower(std::string_view in);
 
 // Number of Unicode code points in UTF-8 `in` (not bytes: CJK pages must not look 3x longer).
 std::size_t utf8_length(std::string_view in);
+
+// Appends code point `cp` to *out as UTF-8; surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string* out, std::uint32_t cp);
+
+// Decodes the UTF-8 sequence at in[*i] and advances *i past it (by at least one byte). Malformed
+// or truncated sequences are read leniently: they advance and return what their bits say, never
+// past the end of `in`.
+std::uint32_t next_code_point(std::string_view in, std::size_t* i);
+
+// True for Han, kana, Hangul and the other CJK scripts, whose words are not separated by spaces
+// and whose paragraphs are short in characters.
+bool is_cjk(std::uint32_t cp);
 
 }  // namespace winnow

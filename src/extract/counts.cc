@@ -9,11 +9,6 @@ namespace winnow::extract {
 
 namespace {
 
-bool is_cjk(std::uint32_t cp) {
-  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
 bool is_comma(std::uint32_t cp) {
   switch (cp) {
     case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
@@ -42,16 +37,9 @@ Counts text_counts(std::string_view text) {
   const std::string s = normalize_space(text);
   std::size_t chars = 0;
   for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = b;
-    std::size_t len = 1;
-    if (b >= 0xF0) { len = 4; cp = b & 0x07; }
-    else if (b >= 0xE0) { len = 3; cp = b & 0x0F; }
-    else if (b >= 0xC0) { len = 2; cp = b & 0x1F; }
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const std::uint32_t cp = next_code_point(s, &i);
     chars += is_cjk(cp) ? 2 : 1;
     if (is_comma(cp)) ++c.commas;
-    i += len;
   }
   c.chars = static_cast<float>(chars);
   return c;

@@ -1,5 +1,7 @@
 #include "load/charset.h"
 
+#include "common/text.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <uchardet/uchardet.h>
@@ -311,31 +313,6 @@ void decode_utf8(std::string_view in, std::string* out) {
   }
 }
 
-void append_code_point(std::string* out, std::uint32_t cp) {
-  char buf[4];
-  std::size_t len;
-  if (cp < 0x80) {
-    buf[0] = static_cast<char>(cp);
-    len = 1;
-  } else if (cp < 0x800) {
-    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
-    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    len = 2;
-  } else if (cp < 0x10000) {
-    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    len = 3;
-  } else {
-    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    len = 4;
-  }
-  out->append(buf, len);
-}
-
 // ---------------------------------------------------------------------------------------------
 // UTF-16: by hand, so that a lone surrogate costs one U+FFFD and the rest stays aligned.
 
@@ -357,7 +334,7 @@ void decode_utf16(std::string_view in, bool big_endian, std::string* out) {
       }
       const std::uint32_t low = unit(i);
       if (low >= 0xDC00 && low <= 0xDFFF) {
-        append_code_point(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
         i += 2;
       } else {
         out->append(kReplacement);  // the next unit is decoded on its own
@@ -365,7 +342,7 @@ void decode_utf16(std::string_view in, bool big_endian, std::string* out) {
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       out->append(kReplacement);
     } else {
-      append_code_point(out, u);
+      append_utf8(out, u);
     }
   }
   if (i < n) out->append(kReplacement);  // an odd trailing byte
@@ -381,7 +358,7 @@ struct ByteTable {
 
 void set_entry(ByteTable* t, unsigned b, std::uint32_t cp) {
   std::string s;
-  append_code_point(&s, cp);
+  append_utf8(&s, cp);
   t->entry[b - 0x80][0] = static_cast<unsigned char>(s.size());
   std::memcpy(&t->entry[b - 0x80][1], s.data(), s.size());
 }
