@@ -91,6 +91,37 @@ std::vector<std::uint8_t>& MatchCache::memo(const void* key) {
 // ---------------------------------------------------------------------------------------------
 // Selector.
 
+namespace {
+
+// Appends the keys of complex selector `x`: its subject compound's own, or, when that compound
+// requires no tag, id, class or attribute of its own but has an :is() / :where(), the keys of
+// each of that list's selectors (an element matching `x` matches one of them). Recursion is over
+// the selector's nesting only.
+void add_keys(const Complex& x, std::vector<SelectorKeys>* out) {
+  const Compound& subject = x.compounds.back();
+  if (subject.tag == GUMBO_TAG_LAST && subject.ids.empty() && subject.classes.empty() && subject.attrs.empty() &&
+      !subject.scope) {
+    for (const Pseudo& p : subject.pseudos) {
+      if (p.kind != PseudoKind::kIs || p.list->items.empty()) continue;
+      for (const Complex& item : p.list->items) add_keys(item, out);
+      return;
+    }
+  }
+  SelectorKeys keys;
+  keys.tag = subject.tag;
+  keys.tag_name = subject.tag_name;
+  if (!subject.ids.empty()) keys.id = subject.ids.front();
+  keys.classes = subject.classes;
+  for (const AttrTest& t : subject.attrs) {
+    SelectorKeys::Attribute a{t.name, t.value};
+    for (char& c : a.contains) c = lower(c);
+    keys.attributes.push_back(std::move(a));
+  }
+  out->push_back(std::move(keys));
+}
+
+}  // namespace
+
 Selector::Selector() : impl_(std::make_unique<Impl>()) {}
 Selector::~Selector() = default;
 Selector::Selector(Selector&&) noexcept = default;
@@ -101,13 +132,7 @@ bool Selector::compile(std::string_view text, Selector* out, SelectorError* erro
   impl->text = std::string(text);
   if (!parse(impl->text, &impl->list, error)) return false;
   for (const Complex& x : impl->list.items) {
-    const Compound& subject = x.compounds.back();
-    SelectorKeys keys;
-    keys.tag = subject.tag;
-    keys.tag_name = subject.tag_name;
-    if (!subject.ids.empty()) keys.id = subject.ids.front();
-    keys.classes = subject.classes;
-    impl->keys.push_back(std::move(keys));
+    add_keys(x, &impl->keys);
     for (const Action& a : x.actions) {
       impl->has_actions = true;
       if (a.kind != ActionKind::kAndAfter) impl->has_upward = true;

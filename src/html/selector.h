@@ -42,14 +42,24 @@ struct SelectorError {
   std::string message;     // what was expected, e.g. "expected ')' after :nth-child argument"
 };
 
-// What every element matching one selector of a list must have, taken from the selector's
-// rightmost compound (the one matched first). A rule index can bucket selectors by these keys and
-// try a selector only on elements that carry them; an empty key means "no constraint".
+// What an element matching a selector must have, taken from the rightmost compound (the one
+// matched first). An element matching the list satisfies at least one of the list's keys(), so a
+// rule index can bucket selectors by these keys and try a selector only on elements that carry
+// one; an empty key means "no constraint". A rightmost compound with nothing of its own but an
+// :is() / :where() gives the keys of that list's selectors instead.
 struct SelectorKeys {
   GumboTag tag = GUMBO_TAG_LAST;  // GUMBO_TAG_LAST: any tag; GUMBO_TAG_UNKNOWN: see tag_name
   std::string tag_name;           // lower-case; set only for tags Gumbo does not know
   std::string id;                 // the element's id attribute must equal this
   std::vector<std::string> classes;  // the element's class attribute must hold all of these
+  // The element must have each of these attributes, and when `contains` is not empty its value,
+  // ASCII lower-cased, must hold `contains` (stored lower-cased). Every attribute test implies
+  // this: [a] [a=v] [a~=v] [a|=v] [a^=v] [a$=v] [a*=v], with or without the i flag.
+  struct Attribute {
+    std::string name;      // lower-case
+    std::string contains;  // lower-case; "" when only presence is implied
+  };
+  std::vector<Attribute> attributes;
 };
 
 // An element's place among its parent's element children (1-based), overall and among those of
@@ -128,7 +138,7 @@ class Selector {
 
   const std::string& text() const;
 
-  // One entry per selector of the list, in order (see SelectorKeys).
+  // One entry per selector of the list, in order, or more where :is() spreads (see SelectorKeys).
   const std::vector<SelectorKeys>& keys() const;
 
   struct Impl;

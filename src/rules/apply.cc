@@ -1,6 +1,7 @@
 #include "rules/apply.h"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -9,8 +10,6 @@
 #include "rules/load.h"
 
 namespace winnow::rules {
-
-namespace {
 
 using html::Dom;
 using html::NodeId;
@@ -22,6 +21,193 @@ struct Active {
   const RuleFile* file;
   bool generic() const { return file->generic(); }
 };
+
+namespace {
+
+// Which of a fixed set of lower-case needles occur in a text, ASCII case ignored, in one pass
+// (Aho-Corasick, as a DFA over byte classes: the bytes the needles use, plus one for all others).
+class NeedleSet {
+ public:
+  // Builds the automaton for (needle, value) pairs; needles are non-empty and lower-case.
+  void build(const std::vector<std::pair<std::string, std::uint32_t>>& needles) {
+    class_.fill(0);
+    classes_ = 1;
+    for (const auto& [needle, value] : needles)
+      for (unsigned char c : needle)
+        if (class_[c] == 0) class_[c] = static_cast<std::uint8_t>(classes_++);
+    for (int c = 'A'; c <= 'Z'; ++c) class_[c] = class_[c + ('a' - 'A')];
+    // The trie; 0 doubles as "no edge" since no edge leads back to the root.
+    next_.assign(classes_, 0);
+    std::vector<std::vector<std::uint32_t>> out(1);
+    for (const auto& [needle, value] : needles) {
+      std::uint32_t s = 0;
+      for (unsigned char c : needle) {
+        std::uint32_t& edge = next_[s * classes_ + class_[c]];
+        if (edge == 0) {
+          edge = static_cast<std::uint32_t>(out.size());
+          out.emplace_back();
+          next_.resize(next_.size() + classes_, 0);
+        }
+        s = next_[s * classes_ + class_[c]];
+      }
+      out[s].push_back(value);
+    }
+    // Breadth first: failure links, completed transitions, and each state's outputs merged with
+    // those of its failure state (which, being shallower, is complete by then).
+    std::vector<std::uint32_t> fail(out.size(), 0), queue;
+    for (std::uint32_t k = 0; k < classes_; ++k)
+      if (next_[k] != 0) queue.push_back(next_[k]);
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const std::uint32_t s = queue[q];
+      for (std::uint32_t k = 0; k < classes_; ++k) {
+        std::uint32_t& t = next_[s * classes_ + k];
+        if (t != 0) {
+          fail[t] = next_[fail[s] * classes_ + k];
+          out[t].insert(out[t].end(), out[fail[t]].begin(), out[fail[t]].end());
+          queue.push_back(t);
+        } else {
+          t = next_[fail[s] * classes_ + k];
+        }
+      }
+    }
+    out_begin_.assign(1, 0);
+    values_.clear();
+    for (const auto& o : out) {
+      values_.insert(values_.end(), o.begin(), o.end());
+      out_begin_.push_back(static_cast<std::uint32_t>(values_.size()));
+    }
+  }
+
+  bool empty() const { return values_.empty(); }
+
+  // Appends the value of every needle found in `text` (a value may repeat). Cost: one table
+  // step per byte.
+  void scan(std::string_view text, std::vector<std::uint32_t>* found) const {
+    std::uint32_t s = 0;
+    for (unsigned char c : text) {
+      s = next_[s * classes_ + class_[c]];
+      for (std::uint32_t i = out_begin_[s]; i < out_begin_[s + 1]; ++i) found->push_back(values_[i]);
+    }
+  }
+
+ private:
+  std::array<std::uint8_t, 256> class_{};
+  std::uint32_t classes_ = 1;
+  std::vector<std::uint32_t> next_;       // state * classes_ + class -> state
+  std::vector<std::uint32_t> out_begin_;  // state -> its outputs in values_
+  std::vector<std::uint32_t> values_;
+};
+
+// Whether a selector may select something other than the element it matches. Looking at the
+// text over-approximates (an attribute value could spell it), which only costs a select().
+bool selects_elsewhere(std::string_view pattern) {
+  const std::string lower = ascii_lower(pattern);
+  return lower.find(":upward") != std::string::npos || lower.find(":and-after") != std::string::npos;
+}
+
+}  // namespace
+
+struct RemoveIndex {
+  std::vector<Active> entries;  // the indexed rules, in order; the lists below hold their numbers
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_id, by_class;
+  std::vector<std::vector<std::uint32_t>> by_tag;  // by GumboTag
+  std::vector<std::uint32_t> universal;
+  struct ByAttribute {
+    std::string name;
+    std::vector<std::uint32_t> present;  // rules that need only the attribute to be there
+    std::vector<std::pair<std::string, std::uint32_t>> needles;
+    NeedleSet contains;                  // rules that need a substring of its value
+  };
+  std::vector<ByAttribute> by_attribute;
+  std::vector<Active> text_entries;  // remove-text and remove-label rules, in order
+
+  // Sets *out to the numbers of the text rules whose pattern matches all of `text`, ascending.
+  // (One RE2::Set over all the patterns would make this a single pass, but compiling it costs
+  // more than 30 ms at start-up: the patterns' counted repeats of UTF-8 '.' are large.)
+  void matching_texts(std::string_view text, std::vector<int>* out) const {
+    out->clear();
+    const re2::StringPiece piece(text.data(), text.size());
+    for (std::size_t i = 0; i < text_entries.size(); ++i)
+      if (RE2::FullMatch(piece, *text_entries[i].rule->regex)) out->push_back(static_cast<int>(i));
+  }
+
+  ByAttribute& attribute(std::string_view name) {
+    for (ByAttribute& a : by_attribute)
+      if (a.name == name) return a;
+    by_attribute.push_back({std::string(name), {}, {}, {}});
+    return by_attribute.back();
+  }
+
+  // Appends the numbers of the rules element `id` could match (unsorted, may repeat): those keyed
+  // by its id, each class, its tag, an attribute it has or a substring of one, and the universal.
+  void candidates(const Dom& dom, NodeId id, std::vector<std::uint32_t>* out) const {
+    auto add = [&](const std::vector<std::uint32_t>& list) { out->insert(out->end(), list.begin(), list.end()); };
+    add(universal);
+    if (dom.tag(id) < by_tag.size()) add(by_tag[dom.tag(id)]);
+    for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+      const std::string_view name = dom.view(a->name), value = dom.view(a->value);
+      if (name == "id" && !by_id.empty()) {
+        if (auto it = by_id.find(value); it != by_id.end()) add(it->second);
+      } else if (name == "class" && !by_class.empty()) {
+        std::size_t i = 0;
+        while (i < value.size()) {
+          while (i < value.size() && static_cast<unsigned char>(value[i]) <= ' ') ++i;
+          const std::size_t start = i;
+          while (i < value.size() && static_cast<unsigned char>(value[i]) > ' ') ++i;
+          if (i > start)
+            if (auto it = by_class.find(value.substr(start, i - start)); it != by_class.end()) add(it->second);
+        }
+      }
+      for (const ByAttribute& b : by_attribute) {
+        if (!iequals_ascii(b.name, name)) continue;
+        add(b.present);
+        if (!b.contains.empty()) b.contains.scan(value, out);
+      }
+    }
+  }
+
+  static bool iequals_ascii(std::string_view lower, std::string_view s) {
+    if (lower.size() != s.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      if (c != lower[i]) return false;
+    }
+    return true;
+  }
+};
+
+std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const RuleFile*>& files) {
+  auto index = std::make_shared<RemoveIndex>();
+  index->by_tag.resize(GUMBO_TAG_LAST + 1);
+  for (const RuleFile* f : files) {
+    for (const Rule& r : f->rules) {
+      if (r.action == Action::kRemoveText || r.action == Action::kRemoveLabel) index->text_entries.push_back({&r, f});
+      if (r.action != Action::kRemove || selects_elsewhere(r.pattern)) continue;
+      const auto n = static_cast<std::uint32_t>(index->entries.size());
+      index->entries.push_back({&r, f});
+      // The most selective key each selector of the list offers: an id, a class, the longest
+      // attribute substring, a known tag, an attribute's presence, else none.
+      for (const html::SelectorKeys& k : r.selector.keys()) {
+        const html::SelectorKeys::Attribute* longest = nullptr;
+        for (const auto& a : k.attributes)
+          if (!a.contains.empty() && (longest == nullptr || a.contains.size() > longest->contains.size())) longest = &a;
+        if (!k.id.empty()) index->by_id[k.id].push_back(n);
+        else if (!k.classes.empty()) index->by_class[k.classes.front()].push_back(n);
+        else if (longest != nullptr) index->attribute(longest->name).needles.emplace_back(longest->contains, n);
+        else if (k.tag != GUMBO_TAG_LAST && k.tag != GUMBO_TAG_UNKNOWN) index->by_tag[k.tag].push_back(n);
+        else if (!k.attributes.empty()) index->attribute(k.attributes.front().name).present.push_back(n);
+        else index->universal.push_back(n);
+      }
+    }
+  }
+  for (RemoveIndex::ByAttribute& b : index->by_attribute) {
+    b.contains.build(b.needles);
+    b.needles.clear();
+  }
+  return index;
+}
+
+namespace {
 
 // Text patterns are matched against small blocks only: labels, notices, credits. Bigger blocks are
 // never a label, and measuring every block's text would cost O(size * depth).
@@ -77,6 +263,49 @@ std::string subtree_text(const Dom& dom, NodeId root) {
       });
   return out;
 }
+
+// subtree_text() of every element at once, in one walk: the whole document's text is laid out in
+// document order, and an element's text is the span between entering and leaving it, less the
+// space owed from before it. Asking each nested element for its text instead costs O(size *
+// depth): 10,000 nested <div>s are 50 million steps.
+class TextLayout {
+ public:
+  explicit TextLayout(const Dom& dom) : begin_(dom.size(), 0), end_(dom.size(), 0) {
+    bool pending = false;
+    html::walk(
+        dom, dom.document(),
+        [&](NodeId id) {
+          begin_[id] = static_cast<std::uint32_t>(text_.size());
+          if (dom.is_text(id)) {
+            append_collapsed(&text_, dom.text(id), &pending);
+            end_[id] = static_cast<std::uint32_t>(text_.size());
+            return false;
+          }
+          if (!dom.is_element(id)) return true;
+          if (invisible(dom.tag(id))) {
+            end_[id] = begin_[id];
+            return false;
+          }
+          if (!inline_tag(dom.tag(id))) pending = true;
+          return true;
+        },
+        [&](NodeId id) {
+          end_[id] = static_cast<std::uint32_t>(text_.size());
+          if (dom.is_element(id) && !inline_tag(dom.tag(id))) pending = true;
+        });
+  }
+
+  // subtree_text(dom, id) of an element of the Dom as it was when the layout was made.
+  std::string_view text(NodeId id) const {
+    std::string_view t = std::string_view(text_).substr(begin_[id], end_[id] - begin_[id]);
+    if (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    return t;
+  }
+
+ private:
+  std::string text_;
+  std::vector<std::uint32_t> begin_, end_;
+};
 
 std::string excerpt(const Dom& dom, NodeId id) {
   std::string text = subtree_text(dom, id);
@@ -150,16 +379,29 @@ class Applier {
   Applier(Dom* dom, std::vector<Removal>* removals, Hints* hints)
       : dom_(*dom), removals_(removals), hints_(*hints) {}
 
-  void run(const std::vector<Active>& rules) {
+  void run(const std::vector<Active>& rules, const std::vector<const RuleFile*>& sites, const RemoveIndex* generic,
+           const std::unordered_set<std::string_view>& disabled) {
     read_hints(rules);
     replace(rules);
     unwrap(rules);
     bytes_ = measure(dom_);
     body_ = dom_.find_first(GUMBO_TAG_BODY);
-    remove_selected(rules);
+    // Site rules come first, the most specific host first, as in `rules`.
+    std::shared_ptr<const RemoveIndex> site;
+    if (!sites.empty()) site = index_remove_rules(std::vector<const RuleFile*>(sites.rbegin(), sites.rend()));
+    std::vector<std::uint8_t> off;  // generic rules a site file disabled
+    if (generic != nullptr && !disabled.empty()) {
+      off.resize(generic->entries.size() + generic->text_entries.size());
+      for (std::size_t i = 0; i < off.size(); ++i) {
+        const std::size_t n = generic->entries.size();
+        const std::string& name = (i < n ? generic->entries[i] : generic->text_entries[i - n]).rule->name;
+        off[i] = !name.empty() && disabled.count(name);
+      }
+    }
+    remove_selected(rules, site.get(), generic, off);
     cut(rules);
     bytes_ = measure(dom_);
-    remove_text(rules);
+    remove_text(site.get(), generic, off);
   }
 
  private:
@@ -227,80 +469,52 @@ class Applier {
     }
   }
 
-  // remove: one walk for every selector that only matches (each tried only on elements that carry
-  // its rightmost tag, id or class), plus one select() per selector that climbs (:upward) or
-  // spreads (:and-after).
-  void remove_selected(const std::vector<Active>& rules) {
+  // remove: one walk trying each element against the plain remove rules it could match (see
+  // RemoveIndex: the site files' rules, indexed here, then the generic ones, indexed at load),
+  // plus one select() per selector that climbs (:upward) or spreads (:and-after).
+  void remove_selected(const std::vector<Active>& rules, const RemoveIndex* site, const RemoveIndex* generic,
+                       const std::vector<std::uint8_t>& off) {
     std::vector<std::pair<NodeId, const Active*>> hits;
     std::vector<NodeId> found;
-    std::vector<const Active*> indexed;
-    std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_id, by_class;
-    std::unordered_map<int, std::vector<std::uint32_t>> by_tag;
-    std::vector<std::uint32_t> universal;
     for (const Active& a : rules) {
-      if (a.rule->action != Action::kRemove) continue;
-      if (selects_elsewhere(a.rule->pattern)) {
-        found.clear();
-        a.rule->selector.select(dom_, dom_.document(), &found);
-        for (NodeId id : found) hits.emplace_back(id, &a);
-        continue;
-      }
-      const auto index = static_cast<std::uint32_t>(indexed.size());
-      indexed.push_back(&a);
-      for (const html::SelectorKeys& k : a.rule->selector.keys()) {
-        if (!k.id.empty()) by_id[k.id].push_back(index);
-        else if (!k.classes.empty()) by_class[k.classes.front()].push_back(index);
-        else if (k.tag != GUMBO_TAG_LAST && k.tag != GUMBO_TAG_UNKNOWN) by_tag[k.tag].push_back(index);
-        else universal.push_back(index);
-      }
+      if (a.rule->action != Action::kRemove || !selects_elsewhere(a.rule->pattern)) continue;
+      found.clear();
+      a.rule->selector.select(dom_, dom_.document(), &found);
+      for (NodeId id : found) hits.emplace_back(id, &a);
     }
-    if (!indexed.empty()) {
+    if (site != nullptr && site->entries.empty()) site = nullptr;
+    if (generic != nullptr && generic->entries.empty()) generic = nullptr;
+    if (site != nullptr || generic != nullptr) {
       html::MatchCache cache(dom_);
       std::vector<std::uint32_t> candidates;
-      auto add = [&](const std::vector<std::uint32_t>* list) {
-        if (list != nullptr) candidates.insert(candidates.end(), list->begin(), list->end());
+      // The first of an index's candidates that matches and may remove `id`, or null.
+      auto first_match = [&](const RemoveIndex& index, NodeId id, bool skip_off) -> const Active* {
+        candidates.clear();
+        index.candidates(dom_, id, &candidates);
+        if (candidates.empty()) return nullptr;
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        for (std::uint32_t c : candidates) {
+          if (skip_off && !off.empty() && off[c]) continue;
+          const Active& a = index.entries[c];
+          if (a.rule->selector.matches(dom_, id, &cache) && allowed(id, a)) return &a;
+        }
+        return nullptr;
       };
       html::walk(dom_, dom_.document(), [&](NodeId id) {
         if (!dom_.is_element(id)) return !dom_.is_text(id);
         if (invisible(dom_.tag(id))) return false;
-        candidates.assign(universal.begin(), universal.end());
-        if (auto it = by_tag.find(dom_.tag(id)); it != by_tag.end()) add(&it->second);
-        std::string_view value;
-        if (!by_id.empty() && dom_.attribute(id, "id", &value))
-          if (auto it = by_id.find(value); it != by_id.end()) add(&it->second);
-        if (!by_class.empty() && dom_.attribute(id, "class", &value)) {
-          std::size_t i = 0;
-          while (i < value.size()) {
-            while (i < value.size() && static_cast<unsigned char>(value[i]) <= ' ') ++i;
-            const std::size_t start = i;
-            while (i < value.size() && static_cast<unsigned char>(value[i]) > ' ') ++i;
-            if (i > start)
-              if (auto it = by_class.find(value.substr(start, i - start)); it != by_class.end()) add(&it->second);
-          }
-        }
-        if (candidates.empty()) return true;
-        std::sort(candidates.begin(), candidates.end());
-        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        for (std::uint32_t c : candidates) {
-          if (indexed[c]->rule->selector.matches(dom_, id, &cache) && allowed(id, *indexed[c])) {
-            hits.emplace_back(id, indexed[c]);
-            return false;  // what is inside goes with it
-          }
-        }
-        return true;
+        const Active* hit = site != nullptr ? first_match(*site, id, false) : nullptr;
+        if (hit == nullptr && generic != nullptr) hit = first_match(*generic, id, true);
+        if (hit == nullptr) return true;
+        hits.emplace_back(id, hit);
+        return false;  // what is inside goes with it
       });
     }
     // Document order (ids are assigned in document order), so that an outer element goes first and
     // the rules that matched inside it are not reported as removing anything.
     std::stable_sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [id, a] : hits) remove(id, *a);
-  }
-
-  // Whether a selector may select something other than the element it matches. Looking at the
-  // text over-approximates (an attribute value could spell it), which only costs a select().
-  static bool selects_elsewhere(std::string_view pattern) {
-    const std::string lower = ascii_lower(pattern);
-    return lower.find(":upward") != std::string::npos || lower.find(":and-after") != std::string::npos;
   }
 
   // cut-from: the first selected element and everything after it up to the end of the article
@@ -343,26 +557,35 @@ class Applier {
     return dom_.document();
   }
 
-  // remove-text / remove-label: one walk, testing the small blocks' whole text.
-  void remove_text(const std::vector<Active>& rules) {
-    std::vector<const Active*> patterns;
-    for (const Active& a : rules)
-      if (a.rule->action == Action::kRemoveText || a.rule->action == Action::kRemoveLabel) patterns.push_back(&a);
-    if (patterns.empty()) return;
+  // remove-text / remove-label: one walk, testing the small blocks' whole text against the site
+  // files' patterns, then the generic ones (all of those at once).
+  void remove_text(const RemoveIndex* site, const RemoveIndex* generic, const std::vector<std::uint8_t>& off) {
+    if (site != nullptr && site->text_entries.empty()) site = nullptr;
+    if (generic != nullptr && generic->text_entries.empty()) generic = nullptr;
+    if (site == nullptr && generic == nullptr) return;
+    const std::size_t off_base = generic != nullptr ? generic->entries.size() : 0;
     std::vector<std::pair<NodeId, const Active*>> hits;
+    std::vector<int> matched;
+    std::string_view text;
+    std::unique_ptr<TextLayout> layout;  // made on the first block tested
+    auto first_match = [&](const RemoveIndex& index, bool skip_off) -> const Active* {
+      index.matching_texts(text, &matched);
+      for (int i : matched)
+        if (!skip_off || off.empty() || !off[off_base + i]) return &index.text_entries[i];
+      return nullptr;
+    };
     html::walk(dom_, dom_.document(), [&](NodeId id) {
       if (!dom_.is_element(id)) return dom_.is_text(id) ? false : true;
       if (invisible(dom_.tag(id)) || bytes_[id] == 0) return false;
       if (bytes_[id] > kMaxPatternBytes || !candidate(id)) return true;
-      const std::string text = subtree_text(dom_, id);
+      if (layout == nullptr) layout = std::make_unique<TextLayout>(dom_);
+      text = layout->text(id);
       if (text.empty()) return false;
-      for (const Active* a : patterns) {
-        if (RE2::FullMatch(text, *a->rule->regex)) {
-          hits.emplace_back(id, a);
-          return false;
-        }
-      }
-      return true;
+      const Active* hit = site != nullptr ? first_match(*site, false) : nullptr;
+      if (hit == nullptr && generic != nullptr) hit = first_match(*generic, true);
+      if (hit == nullptr) return true;
+      hits.emplace_back(id, hit);
+      return false;
     });
     for (const auto& [id, a] : hits) {
       if (!dom_.attached(id)) continue;
@@ -463,7 +686,7 @@ Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vect
       if (r.name.empty() || !disabled.count(r.name)) active.push_back({&r, f});
   }
   for (const std::string_view name : disabled) hints.notes.push_back("rules: disabled generic rule " + std::string(name));
-  Applier(dom, removals, &hints).run(active);
+  Applier(dom, removals, &hints).run(active, sites, set->generic_removes.get(), disabled);
   return hints;
 }
 

@@ -1,6 +1,7 @@
 // Applying a loaded rule set to one page.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,20 @@ struct Hints {
   std::vector<std::string> notes;     // decisions worth telling (a generic rule held back), for --explain
 };
 
+struct RuleFile;
+
+// The remove rules of some rule files: the plain remove selectors (no :upward / :and-after)
+// bucketed by what the rightmost compound of each selector requires (id, class, attribute
+// substring, tag), so that a page's elements are tried only against the rules they could match;
+// and the remove-text / remove-label rules, in order. Built once per rule set for
+// the generic files (at load time), and per page for the few site files of the page's host.
+struct RemoveIndex;
+
+// Indexes the remove, remove-text and remove-label rules of `files`, in order. Cost: linear in
+// the rules' selectors (the attribute substrings become one Aho-Corasick automaton per attribute
+// name); compiles nothing.
+std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const RuleFile*>& files);
+
 // Applies the generic rules and the site rules of `host` (lower case, "www." folded; "" when the
 // page's origin is unknown) to *dom: removals, unwraps, text replacements, cuts. The title, byline
 // and date selectors are read before anything is removed. When `removals` is not null, appends one
@@ -27,7 +42,7 @@ struct Hints {
 // <html>/<body> elements, the article root or an element holding most of the page's text (class
 // names are noisy: a "has-comments" body class must not empty the page). Cost: a few walks of the
 // tree (one per phase: hints, replace, unwrap, remove, cut, text patterns) plus one walk per
-// selector; never throws.
+// hint, unwrap, cut-from and :upward / :and-after selector; never throws.
 Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals);
 
 }  // namespace winnow::rules

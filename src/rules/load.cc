@@ -6,6 +6,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "rules/apply.h"
 #include "rules/embedded.h"
 #include "rules/parse.h"
 
@@ -109,6 +110,7 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
       list.push_back(f);
     }
   }
+  set->generic_removes = index_remove_rules(set->generic);
   const std::vector<std::string> names(set->generic_names.begin(), set->generic_names.end());
   for (const auto& f : set->files) {
     for (const Disable& d : f->disabled) {

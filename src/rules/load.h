@@ -14,6 +14,10 @@
 
 namespace winnow {
 
+namespace rules {
+struct RemoveIndex;
+}
+
 // The loaded rule set behind winnow::Rules (immutable once built, shared between copies).
 struct Rules::Impl {
   std::vector<std::unique_ptr<rules::RuleFile>> files;  // after overrides, in load order
@@ -21,6 +25,7 @@ struct Rules::Impl {
   // Host ("example.com", "news.example.co.uk") -> the site files that name it, in load order.
   std::unordered_map<std::string, std::vector<const rules::RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
+  std::shared_ptr<const rules::RemoveIndex> generic_removes;  // the generic files' remove rules
 };
 
 namespace rules {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ using winnow::html::MatchCache;
 using winnow::html::NodeId;
 using winnow::html::Selector;
 using winnow::html::SelectorError;
+using winnow::html::SelectorKeys;
 
 namespace {
 
@@ -406,6 +408,67 @@ TEST_CASE("keys expose the rightmost compound for a rule index") {
   CHECK(s.keys()[3].id.empty());
   CHECK(s.keys()[3].classes.empty());
   CHECK(s.text() == "div.a > p#x.b.c, .z, my-tag, *:has(p)");
+}
+
+TEST_CASE("keys carry the rightmost compound's attribute tests, lower-cased") {
+  const Selector s = compile("div [Class*=\"Share\" i][data-X], a[href^=\"/Author/\"], [hidden]");
+  REQUIRE(s.keys().size() == 3);
+  REQUIRE(s.keys()[0].attributes.size() == 2);
+  CHECK(s.keys()[0].attributes[0].name == "class");
+  CHECK(s.keys()[0].attributes[0].contains == "share");
+  CHECK(s.keys()[0].attributes[1].name == "data-x");
+  CHECK(s.keys()[0].attributes[1].contains.empty());
+  CHECK(s.keys()[1].tag == GUMBO_TAG_A);
+  CHECK(s.keys()[1].attributes.at(0).contains == "/author/");
+  CHECK(s.keys()[2].attributes.at(0).name == "hidden");
+}
+
+TEST_CASE("keys spread over :is() when the rightmost compound has nothing of its own") {
+  const Selector s = compile("x > :is(p, .a, :where([id*=b], li)):has(a), ul:is(.c), :not(p)");
+  REQUIRE(s.keys().size() == 6);
+  CHECK(s.keys()[0].tag == GUMBO_TAG_P);
+  CHECK(s.keys()[1].classes == std::vector<std::string>{"a"});
+  CHECK(s.keys()[2].attributes.at(0).contains == "b");
+  CHECK(s.keys()[3].tag == GUMBO_TAG_LI);
+  CHECK(s.keys()[4].tag == GUMBO_TAG_UL);  // its own tag: :is() is not looked into
+  CHECK(s.keys()[4].classes.empty());
+  CHECK(s.keys()[5].tag == GUMBO_TAG_LAST);  // :not() promises nothing
+  CHECK(s.keys()[5].attributes.empty());
+}
+
+// Every element that matches a selector satisfies one of its keys (the promise a rule index
+// relies on), over a page with many attribute and :is() shapes.
+TEST_CASE("an element matching a selector satisfies one of its keys") {
+  const Dom dom = winnow::html::parse(
+      "<div id=Main class='Share-Bar x'><p class=a data-k='Foo'>t</p><ul class=c><li id=xby>l</li></ul>"
+      "<a href='/AUTHOR/z' hidden>a</a><section role=Dialog><span class='hover-card'>h</span></section></div>");
+  const char* selectors[] = {"[class*=share i]", "[class*=Share]", ":is(p, li)", ":where([id*=b], .a)",
+                             "ul:is(.c)", "[data-k$=oo]", "a[href^='/author/' i]", "[hidden]",
+                             "[role=dialog i]", ":is([class*=hover-card i]):not(a)", "div :is(section > span)"};
+  for (const char* text : selectors) {
+    const Selector s = compile(text);
+    int matched = 0;
+    for (NodeId id = 0; id < dom.size(); ++id) {
+      if (!dom.is_element(id) || !s.matches(dom, id)) continue;
+      ++matched;
+      bool some = false;
+      for (const SelectorKeys& k : s.keys()) {
+        bool ok = k.tag == GUMBO_TAG_LAST || k.tag == dom.tag(id);
+        if (!k.id.empty()) ok = ok && dom.attr(id, "id") == k.id;
+        for (const std::string& c : k.classes) ok = ok && (" " + std::string(dom.attr(id, "class")) + " ").find(" " + c + " ") != std::string::npos;
+        for (const auto& a : k.attributes) {
+          std::string_view value;
+          ok = ok && dom.attribute(id, a.name, &value);
+          std::string lower(value);
+          for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          ok = ok && lower.find(a.contains) != std::string::npos;
+        }
+        some = some || ok;
+      }
+      CHECK_MESSAGE(some, text);
+    }
+    CHECK_MESSAGE(matched > 0, text);
+  }
 }
 
 TEST_CASE("malformed selectors fail with a column and a message") {
