@@ -72,3 +72,15 @@ TEST_CASE("deeply nested elements are cleaned in linear time" * doctest::skip())
   html += "deep span";
   check(html, "deep span");
 }
+
+// Gumbo 0.10.1's tokenizer compares each new attribute name with every earlier one of the same tag
+// (to drop duplicates), so N distinct attributes on one tag cost O(N^2): 40,000 of them (a 200 KB
+// page) took 8 s in a release build, and a 64 MiB page would not finish. Found by timing the
+// clean_fuzz seeds. The fix belongs in the pre-scan (src/html/prescan.cc, being edited by others):
+// drop attributes past a cap per start tag. Skipped until then: remove the skip with the fix.
+TEST_CASE("a tag with tens of thousands of attributes is cleaned in linear time" * doctest::skip()) {
+  std::string html = "<p>first paragraph</p><p";
+  for (int i = 0; i < 40000; ++i) html += " a" + std::to_string(i);
+  html += ">second paragraph";
+  check(html, "second paragraph");
+}
