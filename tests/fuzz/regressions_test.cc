@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "html/selector.h"
 #include "winnow/winnow.h"
 
 namespace {
@@ -83,4 +84,31 @@ TEST_CASE("a tag with tens of thousands of attributes is cleaned in linear time"
   for (int i = 0; i < 40000; ++i) html += " a" + std::to_string(i);
   html += ">second paragraph";
   check(html, "second paragraph");
+}
+
+// The selector parser recurses once per nested :is() / :where() / :not() / :has(): about 10,000
+// levels overflow the 8 MiB stack (SIGSEGV; under ASan fewer). A rule file is user input
+// (--rules, WINNOW_RULES), so `winnow rules check DIR` and every clean with that directory crash.
+// Found by hand after selector_fuzz (whose inputs are capped at 2 KiB). The fix belongs in
+// src/html/selector_parse.cc (being edited by others): refuse nesting past a small depth (say 64)
+// with a SelectorError. Skipped until then: remove the skip with the fix.
+TEST_CASE("deeply nested functional pseudo-classes are an error, not a stack overflow" * doctest::skip()) {
+  for (std::string_view fn : {":is(", ":where(", ":not(", ":has("}) {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += fn;
+    text += "p";
+    text.append(100000, ')');
+    winnow::html::Selector selector;
+    winnow::html::SelectorError error;
+    CHECK_FALSE(winnow::html::Selector::compile(text, &selector, &error));
+    CHECK(!error.message.empty());
+  }
+  // A modest depth still compiles and matches.
+  std::string text;
+  for (int i = 0; i < 16; ++i) text += ":is(";
+  text += "p";
+  text.append(16, ')');
+  winnow::html::Selector selector;
+  winnow::html::SelectorError error;
+  CHECK(winnow::html::Selector::compile(text, &selector, &error));
 }
