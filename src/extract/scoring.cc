@@ -19,6 +19,10 @@ using html::NodeId;
 
 constexpr std::size_t kTopCandidates = 5;
 constexpr float kMinParagraph = 25;
+// An article's chunks: a look-alike wrapper this close above the best candidate, holding this much
+// prose, is another part of the same article.
+constexpr int kChunkLevels = 4;
+constexpr float kChunkChars = 200;
 
 bool scored_tag(GumboTag t) {
   switch (t) {
@@ -297,6 +301,27 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
       if (dom.is_element(k) && kept_child(k)) ++elements;
     if (elements != 1) break;
     best = p;
+  }
+  // An article cut into chunks (ads or asides between them) repeats one wrapper: when an ancestor
+  // close to the best candidate has a sibling of its own tag and class that holds paragraphs of
+  // prose, the article is that ancestor and its look-alikes (merged below with the same-class
+  // bonus). Only a few levels up: higher wrappers share classes with the page's other columns.
+  {
+    NodeId p = best;
+    for (int level = 0; level < kChunkLevels && p != body && dom.node(p).parent != body; ++level) {
+      const std::string_view cls = dom.attr(p, "class");
+      bool chunked = false;
+      if (!cls.empty())
+        for (NodeId s = dom.node(dom.node(p).parent).first_child; s != kNoNode && !chunked; s = dom.node(s).next_sibling)
+          chunked = s != p && dom.is_element(s) && kept_child(s) && dom.tag(s) == dom.tag(p) &&
+                    dom.attr(s, "class") == cls && init[s] && counts[s].p >= 2 &&
+                    counts[s].chars >= kChunkChars && link_density(counts[s]) < 0.2f;
+      if (chunked) {
+        best = p;
+        break;
+      }
+      p = dom.node(p).parent;
+    }
   }
   initialize(best);
   sel.top = best;

@@ -58,3 +58,40 @@ TEST_CASE("short_text stops early") {
   CHECK(extract::short_text(dom, dom.document(), 100).find("tail") == std::string::npos);
   CHECK(extract::short_text(dom, dom.document(), 100000).find("tail") != std::string::npos);
 }
+
+namespace {
+// An article in chunks of one wrapper class, each deep in grid markup, with a rail and an ad
+// between them; `second_class` is the class of the second chunk.
+std::string chunked_page(std::string_view second_class, int first, int second) {
+  auto chunk = [](std::string_view id, std::string_view cls, int from, int n) {
+    std::string s = "<div id=" + std::string(id) + " class='" + std::string(cls) +
+                    "'><div class=item><div class=body><div class=inner>";
+    for (int i = from; i < from + n; ++i) s += para(i);
+    return s + "</div></div></div><div class=rail><a href=/x>Rail link</a></div></div>";
+  };
+  return "<body><main><div class=chunks>" + chunk("c1", "grid wrapper", 0, first) +
+         "<div class=ad-slot><a href=/ad>Buy now</a></div>" + chunk("c2", second_class, 100, second) +
+         "</div></main><div id=more class=grid><p><a href=/r>A related story with a long headline, yes</a></p></div></body>";
+}
+bool kept(const extract::Selection& sel, html::NodeId id) {
+  return std::find(sel.kept.begin(), sel.kept.end(), id) != sel.kept.end();
+}
+}  // namespace
+
+TEST_CASE("an article in look-alike chunks is kept whole") {
+  const auto dom = html::parse(chunked_page("grid wrapper", 8, 4));
+  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  CHECK(sel.top == by_id(dom, "c1"));
+  CHECK(kept(sel, by_id(dom, "c1")));
+  CHECK(kept(sel, by_id(dom, "c2")));
+}
+
+TEST_CASE("a wrapper of another class is not a chunk of the article") {
+  const auto dom = html::parse(chunked_page("comments", 8, 4));
+  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), extract::kWeightClasses, "");
+  // The article stays inside the first chunk: the second's text is not the same article's.
+  bool inside = false;
+  for (html::NodeId a = sel.top; a != html::kNoNode; a = dom.node(a).parent) inside |= a == by_id(dom, "c1");
+  CHECK(inside);
+  CHECK_FALSE(kept(sel, by_id(dom, "c2")));
+}
