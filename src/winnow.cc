@@ -25,7 +25,11 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
                                                 std::to_string(options.max_depth) + " elements deep");
+  // Peak memory: Gumbo's tree and the Dom built from it are the big items; the page's text needs
+  // to live only as long as Gumbo reads it, and the UTF-8 copy not at all once pre-scanned.
+  if (options.prescan) std::string().swap(decoded.utf8);
   html::Dom dom = html::parse(options.prescan ? scanned.html : decoded.utf8);
+  std::string().swap(scanned.html);
 
   const std::string url = extract::page_url(dom, options.url);
   Document doc;
