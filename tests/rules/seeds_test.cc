@@ -265,3 +265,42 @@ TEST_CASE("share rows and related labels in any language go; sentences that ment
     if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
   }
 }
+
+TEST_CASE("a date standing alone goes; dates in tables, lists and sentences stay") {
+  Rules rules;
+  REQUIRE(load_rules({}, &rules).ok());
+  const std::string para =
+      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
+      "ending a debate that has divided residents for more than a year.</p>";
+  struct Case {
+    const char* markup;
+    const char* gone;  // must not be in the text ("" for none)
+    const char* kept;  // must be in the text ("" for none)
+  };
+  const Case cases[] = {
+      {"<div class=\"x\"><time datetime=\"2016-12-09\">Dec 9, 2016</time></div>", "2016", ""},
+      {"<p>Fr, 15.05.2020, 07.11 Uhr</p>", "15.05.2020", ""},
+      {"<span>Dec. 20, 2016, 12:44 PM UTC / Updated Dec. 20, 2016, 1:00 PM UTC</span>", "Updated", ""},
+      {"<p>December 19, 2016 | 7:08pm</p>", "7:08pm", ""},
+      {"<div>2022.8.9(Tue) 8:15</div>", "2022.8.9", ""},
+      {"<div>2019年04月04日</div>", "2019", ""},
+      {"<p>Publié le 5 mai 2020 à 10h30</p>", "mai", ""},
+      // A year, a time or a number alone is no date; neither is a sentence that holds one.
+      {"<h2>2016</h2>", "", "2016"},
+      {"<p>12:30</p>", "", "12:30"},
+      {"<p>ISBN 978-4-87311-874-1</p>", "", "978-4-87311-874-1"},
+      {"<p>On May 5, 2020 the bridge closed.</p>", "", "the bridge closed"},
+      // Dates are data in a table or a list.
+      {"<table><tr><th>Elected</th><td>7 May 1856</td></tr></table>", "", "7 May 1856"},
+      {"<ul><li><span>March 25, 2015</span></li><li>April 1, 2015</li></ul>", "", "March 25, 2015"},
+  };
+  for (const Case& c : cases) {
+    const std::string markup = c.markup;
+    CAPTURE(markup);
+    const std::string text =
+        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>");
+    CHECK(text.find("ending a debate") != std::string::npos);
+    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
+    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
+  }
+}
