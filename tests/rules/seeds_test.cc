@@ -254,6 +254,19 @@ TEST_CASE("share rows and related labels in any language go; sentences that ment
       {"<p>题图来自 Hater</p>", "Hater", ""},
       {"<div><p>ZDNet Japan 記事を毎朝メールでまとめ読み(登録無料)</p><a href=\"/nl\">メールマガジン購読のお申し込み</a></div>",
        "メール", ""},
+      // Video players' clocks, labels and buttons; a clock alone may be a table's data.
+      {"<div><span>0:00/2:33</span><span>-0:00</span><button>transcript</button></div>", "0:00", ""},
+      {"<div class=\"media__caption\">03:08 - Source: CNN</div>", "Source: CNN", ""},
+      {"<p>Continue reading the main story</p><div><span>Video</span></div>", "Continue reading", ""},
+      {"<table><tr><td>Lap</td><td>1:23</td></tr></table>", "", "1:23"},
+      // Ad slots' labels set in the story.
+      {"<div class=\"x\">Advertisement - story continues below</div><p>Advert</p>", "continues below", ""},
+      // Tag lines and their labels; a sentence starting with the same words stays.
+      {"<div><h2>Read More About:</h2><ul><li><a href=\"/t/a\">Boeing</a></li><li><a href=\"/t/b\">Donald Trump</a></li></ul></div>",
+       "Boeing", ""},
+      {"<div>Filed under <a href=\"/t/a\">celebrity exes</a> , <a href=\"/t/b\">nick loeb</a> , 12/19/16</div>", "nick loeb", ""},
+      {"<p>Filed under seal, the papers show the city knew of the cracks in 2019.</p>", "", "Filed under seal"},
+      {"<p>Follow Us</p><div>What do you think? Scroll down to comment below.</div>", "Scroll down", ""},
   };
   for (const Case& c : cases) {
     const std::string markup = c.markup;
