@@ -103,8 +103,9 @@ const char* reason_name(Reason r) {
 std::string short_text(const Dom& dom, NodeId root, std::size_t limit) {
   std::string out;
   bool pending = false;
+  std::size_t visited = 0;
   html::walk(dom, root, [&](NodeId id) {
-    if (out.size() > limit) return false;
+    if (out.size() > limit || ++visited > limit) return false;
     if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
     return !dom.is_element(id) || !html::is_unrendered(dom.tag(id));
   });

@@ -58,7 +58,8 @@ struct Selection {
 // first <h1>/<h2> repeating it be marked kTitle. Cost: two linear passes over the subtree.
 Selection select_article(const html::Dom& dom, html::NodeId body, unsigned flags, std::string_view title);
 
-// The visible text of a subtree, stopping after about `limit` bytes (cheap on large subtrees).
+// The visible text of a subtree, stopping after about `limit` bytes or `limit` nodes, whichever
+// comes first, so that it is cheap on large subtrees and on deeply nested ones alike.
 std::string short_text(const html::Dom& dom, html::NodeId root, std::size_t limit);
 
 }  // namespace winnow::extract

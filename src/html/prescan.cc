@@ -69,7 +69,12 @@ struct Tag {
   bool font_attr = false;       // color, face or size (a <font> with one leaves svg)
   std::string_view type;        // raw values, entities not decoded
   std::string_view encoding;
+  std::size_t attributes_cut = 0;  // where attributes past kMaxAttributes start; 0: none
 };
+
+// Gumbo compares each attribute's name with every earlier one of its tag, so a tag with 40,000
+// attributes takes seconds. Real tags have a few dozen; those past this many are dropped.
+constexpr int kMaxAttributes = 256;
 
 // The element whose contents are being dropped; only one at a time (those inside it go with it).
 enum class Region : std::uint8_t { kNone, kSvg, kTemplate, kNoscript };
@@ -489,12 +494,15 @@ bool Scanner::read_tag(std::size_t lt, std::size_t name_begin, Tag* t) {
   t->foreign_key = hash | (1ull << 63);
   t->bare = s_[i] == '>';
   t->end = read_attributes(i, t);
-  return t->end != kNpos;
+  if (t->end == kNpos) return false;
+  if (t->attributes_cut != 0) drop(t->attributes_cut, t->end - (t->self_closing ? 2 : 1));
+  return true;
 }
 
 // Reads attributes from `i` (after the tag name) to the '>' that ends the tag. Returns one past
 // it, or kNpos if the input ends first.
 std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
+  int attributes = 0;
   while (true) {
     while (i < n_ && is_space(s_[i])) ++i;
     if (i >= n_) return kNpos;
@@ -508,6 +516,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
       continue;
     }
     const std::size_t name_begin = i++;  // a leading '=' belongs to the name
+    if (++attributes > kMaxAttributes && t->attributes_cut == 0) t->attributes_cut = name_begin;
     while (i < n_ && !ends_name(s_[i]) && s_[i] != '=') ++i;
     const std::string_view name(s_ + name_begin, i - name_begin);
     while (i < n_ && is_space(s_[i])) ++i;

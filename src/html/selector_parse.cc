@@ -57,6 +57,9 @@ class Parser {
   char cur() const { return at(pos_); }
   bool at_end() const { return pos_ >= s_.size(); }
 
+  static constexpr int kMaxNesting = 32;
+  int depth_ = 0;
+
   bool fail(std::size_t pos, std::string message) {
     error_pos_ = pos;
     error_message_ = std::move(message);
@@ -145,6 +148,15 @@ class Parser {
   // list := complex (',' complex)*. Inside parentheses (context is the pseudo-class, e.g.
   // ":not()") it stops before ')'; at top level it stops at the end.
   bool parse_list(List* out, bool relative, bool top, const std::string& context) {
+    // :is(), :not(), :has() and :upward() nest lists; the parser and the matcher recurse on that
+    // nesting, so it is bounded (real rules nest two or three levels).
+    struct Nesting {
+      int* depth;
+      explicit Nesting(int* d) : depth(d) { ++*depth; }
+      ~Nesting() { --*depth; }
+    } nesting(&depth_);
+    if (depth_ > kMaxNesting)
+      return fail(pos_, "selector nested more than " + std::to_string(kMaxNesting) + " levels deep");
     while (true) {
       skip_ws();
       Complex complex;

@@ -58,8 +58,8 @@ TEST_CASE("CDATA in svg > title inside a table does not abort Gumbo") {
 // (a 16 KiB input of 2,048 nested <ul><li>: 15 s under ASan). Two quadratic walks: a subtree-text
 // walk per element in extract/boilerplate.cc (short_text, whose limit bounds the text gathered but
 // not the nodes visited) and in rules/apply.cc (subtree_text per candidate of the text rules).
-// Skipped until those files are fixed (they are being edited by others): remove the skip then.
-TEST_CASE("deeply nested elements are cleaned in linear time" * doctest::skip()) {
+// Both walks are now bounded (a node budget in short_text; one text layout per page in apply.cc).
+TEST_CASE("deeply nested elements are cleaned in linear time") {
   std::string html;
   for (int i = 0; i < 9990; ++i) html += "<div>";
   html += "deep text";
@@ -77,9 +77,8 @@ TEST_CASE("deeply nested elements are cleaned in linear time" * doctest::skip())
 // Gumbo 0.10.1's tokenizer compares each new attribute name with every earlier one of the same tag
 // (to drop duplicates), so N distinct attributes on one tag cost O(N^2): 40,000 of them (a 200 KB
 // page) took 8 s in a release build, and a 64 MiB page would not finish. Found by timing the
-// clean_fuzz seeds. The fix belongs in the pre-scan (src/html/prescan.cc, being edited by others):
-// drop attributes past a cap per start tag. Skipped until then: remove the skip with the fix.
-TEST_CASE("a tag with tens of thousands of attributes is cleaned in linear time" * doctest::skip()) {
+// clean_fuzz seeds. The pre-scan drops the attributes of a tag past kMaxAttributes (256).
+TEST_CASE("a tag with tens of thousands of attributes is cleaned in linear time") {
   std::string html = "<p>first paragraph</p><p";
   for (int i = 0; i < 40000; ++i) html += " a" + std::to_string(i);
   html += ">second paragraph";
@@ -89,10 +88,9 @@ TEST_CASE("a tag with tens of thousands of attributes is cleaned in linear time"
 // The selector parser recurses once per nested :is() / :where() / :not() / :has(): about 10,000
 // levels overflow the 8 MiB stack (SIGSEGV; under ASan fewer). A rule file is user input
 // (--rules, WINNOW_RULES), so `winnow rules check DIR` and every clean with that directory crash.
-// Found by hand after selector_fuzz (whose inputs are capped at 2 KiB). The fix belongs in
-// src/html/selector_parse.cc (being edited by others): refuse nesting past a small depth (say 64)
-// with a SelectorError. Skipped until then: remove the skip with the fix.
-TEST_CASE("deeply nested functional pseudo-classes are an error, not a stack overflow" * doctest::skip()) {
+// Found by hand after selector_fuzz (whose inputs are capped at 2 KiB). The parser refuses lists
+// nested more than 32 deep with a SelectorError.
+TEST_CASE("deeply nested functional pseudo-classes are an error, not a stack overflow") {
   for (std::string_view fn : {":is(", ":where(", ":not(", ":has("}) {
     std::string text;
     for (int i = 0; i < 100000; ++i) text += fn;
