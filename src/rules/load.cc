@@ -1,6 +1,7 @@
 #include "rules/load.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,6 +30,19 @@ bool read_file(const std::filesystem::path& path, std::string* out) {
   if (in.bad()) return false;
   *out = buffer.str();
   return true;
+}
+
+// Compiles a deferred site file's rules in place, the first time only (see site_files).
+void compile_deferred(RuleFile* file) {
+  if (!file->deferred) return;
+  std::call_once(file->compiled, [file] {
+    RuleFile scratch;  // hosts, names, tests: the check at load filled those in already
+    std::vector<RuleError> errors;
+    parse_rule_file(file->path, file->source, &scratch, &errors, ParseMode::kCompile);
+    for (const RuleError& e : errors) std::fprintf(stderr, "winnow: %s (rule left out)\n", e.str().c_str());
+    file->rules = std::move(scratch.rules);
+    file->source = std::string();
+  });
 }
 
 }  // namespace
@@ -78,15 +92,37 @@ std::vector<Source> gather_sources(const std::vector<std::string>& dirs, std::ve
   return sources;
 }
 
-std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors) {
+std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
+                                            SiteFiles site_files) {
   auto set = std::make_shared<Rules::Impl>();
   std::vector<int> ranks;
   for (Source& s : sources) {
-    auto file = std::make_unique<RuleFile>();
-    file->name = s.name;
-    file->path = s.path;
-    file->dir = s.dir;
-    parse_rule_file(s.path, s.text, file.get(), errors);
+    auto fresh = [&s] {
+      auto file = std::make_unique<RuleFile>();
+      file->name = s.name;
+      file->path = s.path;
+      file->dir = s.dir;
+      return file;
+    };
+    std::unique_ptr<RuleFile> file = fresh();
+    if (site_files == SiteFiles::kCompile) {
+      parse_rule_file(s.path, s.text, file.get(), errors);
+    } else {
+      // Whether a file is a site file is only known once it is read: check every file, then
+      // compile the generic ones now (a dozen embedded files), keep the site files' text.
+      const std::size_t before = errors->size();
+      parse_rule_file(s.path, s.text, file.get(), errors, ParseMode::kCheck);
+      if (!file->generic()) {
+        file->deferred = true;
+        file->source = std::move(s.text);
+      } else {
+        std::vector<RuleError> more;
+        file = fresh();
+        parse_rule_file(s.path, s.text, file.get(), &more);
+        // The check reported the syntax errors; add what only compiling finds, if it found none.
+        if (errors->size() == before) errors->insert(errors->end(), more.begin(), more.end());
+      }
+    }
     set->files.push_back(std::move(file));
     ranks.push_back(s.rank);
   }
@@ -94,7 +130,7 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
   // that host: that is what "my rules for this site" means.
   std::unordered_map<std::string, int> host_rank;
   for (std::size_t i = 0; i < set->files.size(); ++i) {
-    const RuleFile* f = set->files[i].get();
+    RuleFile* f = set->files[i].get();
     if (f->generic()) {
       set->generic.push_back(f);
       set->generic_names.insert(f->names.begin(), f->names.end());
@@ -102,7 +138,7 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
     }
     for (const std::string& host : f->hosts) {
       auto [it, inserted] = host_rank.emplace(host, ranks[i]);
-      std::vector<const RuleFile*>& list = set->by_host[host];
+      std::vector<RuleFile*>& list = set->by_host[host];
       if (!inserted && ranks[i] > it->second) {
         list.clear();
         it->second = ranks[i];
@@ -141,8 +177,11 @@ std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view
     key.assign(host.substr(*it));
     auto found = set.by_host.find(key);
     if (found == set.by_host.end()) continue;
-    for (const RuleFile* f : found->second)
-      if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    for (RuleFile* f : found->second) {
+      if (std::find(out.begin(), out.end(), f) != out.end()) continue;
+      compile_deferred(f);
+      out.push_back(f);
+    }
   }
   return out;
 }
@@ -158,7 +197,8 @@ Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
                                                                          : ErrorCode::kUnreadable;
     return Error::make(code, errors.front().str());
   }
-  std::shared_ptr<Rules::Impl> set = rules::build_rule_set(std::move(sources), &errors);
+  std::shared_ptr<Rules::Impl> set =
+      rules::build_rule_set(std::move(sources), &errors, rules::SiteFiles::kDefer);
   if (!errors.empty()) return Error::make(ErrorCode::kRules, errors.front().str());
   out->impl_ = std::move(set);
   return Error{};

@@ -35,8 +35,8 @@ std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 // Parses one file; keeps the state that spans lines (current name, current test).
 class Parser {
  public:
-  Parser(std::string_view path, RuleFile* out, std::vector<RuleError>* errors)
-      : path_(path), out_(out), errors_(errors) {}
+  Parser(std::string_view path, RuleFile* out, std::vector<RuleError>* errors, ParseMode mode)
+      : path_(path), out_(out), errors_(errors), mode_(mode) {}
 
   void line(int number, std::string_view text) {
     line_ = number;
@@ -174,7 +174,7 @@ class Parser {
       const std::size_t col = e.column > 0 ? e.column - 1 : 0;
       return error(at + std::min(col, value.size()), "bad selector: " + e.message + " in " + quoted(value));
     }
-    out_->rules.push_back(std::move(rule));
+    if (mode_ == ParseMode::kCompile) out_->rules.push_back(std::move(rule));
   }
 
   // PATTERN is /re2/ with optional flag i, or plain text (the exact text, any case).
@@ -223,7 +223,13 @@ class Parser {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(!ignore_case);
+    // Checking only: a budget too small for any program makes RE2 stop after parsing, so a
+    // syntax error is reported as ever and ErrorPatternTooLarge means the syntax is fine. (64,
+    // not 1: the compiler gets 2/3 of it, and a budget of 0 means no limit at all.)
+    const bool check_only = mode_ == ParseMode::kCheck && action != Action::kReplace;
+    if (check_only) options.set_max_mem(64);
     rule.regex = std::make_unique<RE2>(source, options);
+    if (check_only && rule.regex->error_code() == RE2::ErrorPatternTooLarge) return;
     if (!rule.regex->ok()) {
       std::string message = "bad regex: " + rule.regex->error();
       return error(at + (value[0] == '/' ? 1 : 0), message + " in " + quoted(value));
@@ -233,7 +239,7 @@ class Parser {
       if (!rule.regex->CheckRewriteString(rule.replacement, &why))
         return error(at + end, "bad replacement: " + why + " in " + quoted(value));
     }
-    out_->rules.push_back(std::move(rule));
+    if (mode_ == ParseMode::kCompile) out_->rules.push_back(std::move(rule));
   }
 
   static bool valid_name(std::string_view name) {
@@ -252,6 +258,7 @@ class Parser {
   std::string_view path_;
   RuleFile* out_;
   std::vector<RuleError>* errors_;
+  ParseMode mode_;
   int line_ = 0;
   std::string_view text_;
   std::string name_;
@@ -299,10 +306,10 @@ std::string normalize_host(std::string_view text) {
 }
 
 bool parse_rule_file(std::string_view path, std::string_view text, RuleFile* out,
-                     std::vector<RuleError>* errors) {
+                     std::vector<RuleError>* errors, ParseMode mode) {
   const std::size_t before = errors->size();
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Parser parser(path, out, errors);
+  Parser parser(path, out, errors, mode);
   int number = 0;
   std::size_t start = 0;
   while (start <= text.size()) {

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,13 @@ struct RuleFile {
   std::vector<Disable> disabled;
   std::vector<std::string> names;  // every `name:` the file defines, in order
   std::vector<RuleTest> tests;
+
+  // A site file loaded by load_rules is only checked at load (ParseMode::kCheck): `rules` stays
+  // empty and `source` keeps the text until the first page of one of its hosts compiles it, once
+  // (see compile_deferred in load.h). Empty `source`, false `deferred` for compiled files.
+  bool deferred = false;
+  std::string source;
+  std::once_flag compiled;
 
   bool generic() const { return hosts.empty(); }
 };

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "rules/embedded.h"
 
@@ -134,4 +135,113 @@ TEST_CASE("load_rules refuses a broken rule set with the first error; check_rule
   Error missing = load_rules({(dir.path / "nope").string()}, &rules);
   CHECK(missing.code == ErrorCode::kNotFound);
   CHECK(missing.message == (dir.path / "nope").string() + ": no such directory");
+}
+
+namespace {
+
+// The text of `html` cleaned as a page of `url` with `rules`.
+std::string cleaned(const Rules& rules, const std::string& url, const std::string& html) {
+  Options options;
+  options.url = url;
+  Document doc;
+  Error e = clean(html, options, rules, "page.html", &doc);
+  REQUIRE_MESSAGE(e.ok(), e.message);
+  return doc.text;
+}
+
+const std::string kPage =
+    "<html><body><article><h1>Title</h1>"
+    "<p>The first paragraph of the story, long enough to be the article and not the junk.</p>"
+    "<p class=\"promo\">PROMO-BLOCK subscribe now to read every story we publish.</p>"
+    "<p>The second paragraph of the story, long enough to be the article as well.</p>"
+    "</article></body></html>";
+
+const RuleFile* file_named(const Rules::Impl& set, const std::string& name) {
+  for (const auto& f : set.files)
+    if (f->name == name) return f.get();
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("site files are checked at load, with the errors a full compile gives, and compiled on first use") {
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"a.rules", "site: a.com\nremove-text: /(unclosed/\n"},
+      {"b.rules", "site: b.com\nremove: div[\n"},
+      {"c.rules", "site: c.com\nremove-text: /x{2000}/\n"},
+      {"d.rules", "site: d.com\nreplace: /(a)/ => \\2\n"},
+      {"e.rules", "site: e.com\nremove-text: /ok/q\n"}};
+  std::vector<RuleError> compiled, checked;
+  build_rule_set(sources_of(broken), &compiled, SiteFiles::kCompile);
+  build_rule_set(sources_of(broken), &checked, SiteFiles::kDefer);
+  REQUIRE(compiled.size() == 5);
+  REQUIRE(checked.size() == compiled.size());
+  for (std::size_t i = 0; i < compiled.size(); ++i) CHECK(checked[i].str() == compiled[i].str());
+
+  std::vector<RuleError> errors;
+  auto set = build_rule_set(sources_of({{"g.rules", "remove: .g\n"}, {"s.rules", "site: s.com\nremove: .s\nremove-text: /x+/\n"}}),
+                            &errors, SiteFiles::kDefer);
+  REQUIRE(errors.empty());
+  CHECK(file_named(*set, "g.rules")->rules.size() == 1);  // generic: compiled at load
+  const RuleFile* site = file_named(*set, "s.rules");
+  CHECK(site->rules.empty());
+  CHECK(!site->source.empty());
+  REQUIRE(names(site_files(*set, "s.com")) == std::vector<std::string>{"s.rules"});
+  REQUIRE(site->rules.size() == 2);
+  CHECK(site->rules[1].regex->ok());
+  CHECK(site->source.empty());  // the text is dropped once compiled
+  site_files(*set, "www.s.com");
+  CHECK(site->rules.size() == 2);  // once only
+}
+
+TEST_CASE("load_rules refuses a broken site file, and applies a good one to its host's pages") {
+  TempDir dir("lazy");
+  dir.write("promo.example.rules", "site: promo.example\nremove: p.promo\n");
+  Rules rules;
+  Error e = load_rules({dir.str()}, &rules);
+  REQUIRE_MESSAGE(e.ok(), e.message);
+  CHECK(cleaned(rules, "https://other.example/a", kPage).find("PROMO-BLOCK") != std::string::npos);
+  CHECK(cleaned(rules, "https://www.promo.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+  CHECK(cleaned(rules, "https://promo.example/b", kPage).find("PROMO-BLOCK") == std::string::npos);
+
+  dir.write("zz.rules", "site: zz.example\nremove-text: /(open/\n");
+  Rules broken;
+  Error refused = load_rules({dir.str()}, &broken);
+  CHECK(refused.code == ErrorCode::kRules);
+  CHECK(refused.message.rfind((dir.path / "zz.rules").string() + ":2:15: bad regex: missing ): (open", 0) == 0);
+}
+
+TEST_CASE("a site regex too large to compile is left out on first use; the file's other rules still apply") {
+  TempDir dir("large");
+  // Fine syntax, but a program far over RE2's default budget.
+  dir.write("big.example.rules", "site: big.example\nremove-text: /\\pL{1000}\\pN{1000}/\nremove: p.promo\n");
+  CHECK(check_rules({dir.str()}).size() == 1);  // `winnow rules check` compiles, and says so
+  Rules rules;
+  Error e = load_rules({dir.str()}, &rules);
+  REQUIRE_MESSAGE(e.ok(), e.message);
+  CHECK(cleaned(rules, "https://big.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+  CHECK(cleaned(rules, "https://big.example/b", kPage).find("PROMO-BLOCK") == std::string::npos);
+}
+
+TEST_CASE("two threads cleaning pages of one site at once compile its file once and both apply it") {
+  TempDir dir("threads");
+  for (int i = 0; i < 20; ++i)
+    dir.write("site" + std::to_string(i) + ".rules", "site: site" + std::to_string(i) + ".example\nremove: p.promo\nremove-text: /promo-block.*/i\n");
+  for (int round = 0; round < 20; ++round) {  // a fresh rule set each round: each first use races
+    Rules rules;
+    Error e = load_rules({dir.str()}, &rules);
+    REQUIRE_MESSAGE(e.ok(), e.message);
+    const std::string url = "https://site" + std::to_string(round) + ".example/a";
+    std::string texts[2];
+    std::thread a([&] { texts[0] = cleaned(rules, url, kPage); });
+    std::thread b([&] { texts[1] = cleaned(rules, url, kPage); });
+    a.join();
+    b.join();
+    CHECK(texts[0] == texts[1]);
+    CHECK(texts[0].find("PROMO-BLOCK") == std::string::npos);
+    CHECK(texts[0].find("second paragraph") != std::string::npos);
+    const RuleFile* f = file_named(*rules.impl(), "site" + std::to_string(round) + ".rules");
+    REQUIRE(f != nullptr);
+    CHECK(f->rules.size() == 2);
+  }
 }
