@@ -16,25 +16,6 @@ bool is_name_start(char c) {
 }
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c) || c == '-'; }
 
-void append_utf8(std::string* out, unsigned cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // A recursive-descent parser over the selector text (recursion follows the selector's nesting,
 // never the page's). The first error stops it and is kept with its position.
 class Parser {
@@ -98,7 +79,7 @@ class Parser {
         cp = cp * 16 + static_cast<unsigned>(is_digit(c) ? c - '0' : c - 'a' + 10);
       }
       if (is_ws(cur())) ++pos_;
-      append_utf8(out, cp);
+      append_utf8(out, cp == 0 ? 0xFFFD : cp);  // CSS: an escaped NUL is U+FFFD
     } else {
       out->push_back(cur());
       ++pos_;
