@@ -24,6 +24,20 @@ const std::vector<std::string>& directive_names() {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+// Calls fn(word, offset) for each word of a list separated by spaces and/or commas ("a, b c");
+// stops early when fn returns false.
+template <class Fn>
+void for_each_word(std::string_view value, Fn&& fn) {
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < value.size() && !is_space(value[i]) && value[i] != ',') ++i;
+    if (i == start) return;
+    if (!fn(value.substr(start, i - start), start)) return;
+  }
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (is_space(s.front()) || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (is_space(s.back()) || s.back() == '\r')) s.remove_suffix(1);
@@ -96,16 +110,14 @@ class Parser {
       return;
     }
     if (directive == "disable") {
-      std::size_t i = 0;
-      while (i < value.size()) {
-        while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
-        const std::size_t start = i;
-        while (i < value.size() && !is_space(value[i]) && value[i] != ',') ++i;
-        if (i == start) break;
-        const std::string_view name = value.substr(start, i - start);
-        if (!valid_name(name)) return error(at + start, "expected a rule name to disable, found " + quoted(name));
+      for_each_word(value, [&](std::string_view name, std::size_t start) {
+        if (!valid_name(name)) {
+          error(at + start, "expected a rule name to disable, found " + quoted(name));
+          return false;
+        }
         out_->disabled.push_back({line_, column(at + start), std::string(name)});
-      }
+        return true;
+      });
       return;
     }
     if (directive == "remove") return selector_rule(Action::kRemove, value, at);
@@ -145,21 +157,15 @@ class Parser {
   }
 
   void site(std::string_view value, std::size_t at) {
-    std::size_t i = 0;
-    while (i < value.size()) {
-      while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
-      const std::size_t start = i;
-      while (i < value.size() && !is_space(value[i]) && value[i] != ',') ++i;
-      if (i == start) break;
-      const std::string_view word = value.substr(start, i - start);
+    for_each_word(value, [&](std::string_view word, std::size_t start) {
       std::string host = normalize_host(word);
       if (host.empty()) {
         error(at + start, "expected a host name such as example.com, found " + quoted(word));
-        continue;
-      }
-      if (std::find(out_->hosts.begin(), out_->hosts.end(), host) == out_->hosts.end())
+      } else if (std::find(out_->hosts.begin(), out_->hosts.end(), host) == out_->hosts.end()) {
         out_->hosts.push_back(std::move(host));
-    }
+      }
+      return true;
+    });
   }
 
   void selector_rule(Action action, std::string_view value, std::size_t at) {
