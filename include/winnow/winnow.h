@@ -10,8 +10,9 @@
 //   if (winnow::Error e = winnow::clean(html_bytes, options, rules, &doc); !e.ok()) die(e.message);
 //   fputs(doc.output.c_str(), stdout);
 //
-// Thread safety: a loaded Rules is immutable and may be shared by any number of threads calling
-// clean() at once. Everything else is plain data owned by the caller.
+// Thread safety: a loaded Rules may be shared by any number of threads calling clean() at once (a
+// site file compiled on first use is compiled once, under a lock). Everything else is plain data
+// owned by the caller.
 #pragma once
 
 #include <cstddef>
@@ -76,6 +77,7 @@ struct Options {
   // Print the title on top of text and Markdown output.
   bool include_title = true;
   // Record every removal in Document::removals (costs a copy of each removed element's text).
+  // Format::kJson records them whatever this says: its output lists the rules that fired.
   bool explain = false;
   // Skip the bodies of script, style, svg and comments before the HTML parser sees them. Off only
   // to test that the pre-scan changes nothing: besides being slower, the raw parse is exposed to an
@@ -99,7 +101,8 @@ struct Metadata {
   std::string charset;         // the charset the input was decoded from
 };
 
-// One element or text block that a rule removed (recorded only with Options::explain).
+// One element or text block that a rule or the detector removed (recorded only with
+// Options::explain or Format::kJson).
 struct Removal {
   std::string rule;     // "file:line" of the rule, then its name if it has one
   std::string pattern;  // the selector or text pattern that matched
@@ -135,9 +138,13 @@ class Rules {
 };
 
 // Loads the embedded default rules, then every `*.rules` file of each directory in `dirs` in order;
-// a user file overrides an embedded (or earlier) file of the same name. Every file is parsed and
-// checked in full: on the first broken rule it returns kRules with "file:line:col: problem" and
-// leaves *out unchanged. Cost: proportional to the total size of the rule files.
+// a user file overrides an embedded (or earlier) file of the same name. Every file is checked in
+// full: on the first broken rule it returns kRules with "file:line:col: problem" and leaves *out
+// unchanged; a directory that does not exist is kNotFound, a path that is not a directory kUsage, an
+// unreadable one kUnreadable. Generic files are compiled here; site files are compiled the first
+// time a page of their host is cleaned (a regex whose syntax is valid but too large for RE2 is then
+// left out, with one line on stderr). Cost: proportional to the total size of the rule files, plus
+// compiling the generic ones.
 Error load_rules(const std::vector<std::string>& dirs, Rules* out);
 
 // Cleans one page. `bytes` is the raw page in any charset. On success fills *out and returns ok;
