@@ -9,7 +9,10 @@
 // <style>, and the contents of <svg>, <template> and <noscript>; comments (also bogus ones,
 // "<?...>", "</ 3>") entirely, or emptied to "<!---->" where they keep apart text that the tree
 // builder would treat differently joined. The elements' own start and end tags are kept, so the
-// tree has the same shape. Everything else is copied byte for byte. A page with a <frameset> is
+// tree has the same shape. Each run of white space in text outside <pre> and <listing> becomes
+// one character (a newline if the run held one, else a space): Gumbo spends a token on every
+// character, and every later stage collapses white space anyway. Everything else is copied byte
+// for byte. A page with a <frameset> is
 // copied whole (whether the frameset wins depends on all the text before it).
 //
 // It follows the HTML tokenizer where that decides what is markup: case-insensitive names, quoted

@@ -37,19 +37,34 @@ bool contents_ignored(const winnow::html::Dom& dom, winnow::html::NodeId id) {
   }
 }
 
-// The tree as a string: "<tag>" and "</tag>" for elements, collapsed text between them.
+bool keeps_white_space(const winnow::html::Dom& dom, winnow::html::NodeId id) {
+  return !dom.node(id).in_foreign_namespace &&
+         (dom.tag(id) == GUMBO_TAG_PRE || dom.tag(id) == GUMBO_TAG_LISTING ||
+          dom.tag(id) == GUMBO_TAG_TEXTAREA || dom.tag(id) == GUMBO_TAG_PLAINTEXT);
+}
+
+// The tree as a string: "<tag>" and "</tag>" for elements, collapsed text between them (the
+// pre-scan collapses runs of white space), text as it is inside <pre> and the like.
 std::string shape(const std::string& html) {
   const winnow::html::Dom dom = winnow::html::parse(html);
   std::string out;
   bool pending_space = false;
+  int keep_space = 0;
   winnow::html::walk(
       dom, dom.document(),
       [&](winnow::html::NodeId id) {
         if (dom.is_text(id)) {
-          winnow::append_collapsed(&out, dom.text(id), &pending_space);
+          if (keep_space > 0) {
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out += dom.text(id);  // as it is (text nodes split by a dropped comment join up)
+          } else {
+            winnow::append_collapsed(&out, dom.text(id), &pending_space);
+          }
           return false;
         }
         if (!dom.is_element(id)) return true;
+        if (keeps_white_space(dom, id)) ++keep_space;
         if (pending_space) out += ' ';
         pending_space = false;
         out += '<';
@@ -60,6 +75,7 @@ std::string shape(const std::string& html) {
       },
       [&](winnow::html::NodeId id) {
         if (!dom.is_element(id)) return;
+        if (keeps_white_space(dom, id)) --keep_space;
         out += "</";
         out += dom.tag_name(id);
         out += '>';
@@ -341,6 +357,26 @@ TEST_CASE("unclosed elements swallow the rest of the input") {
   strips_to("a<div class=\"x", "a<div class=\"x");
 }
 
+TEST_CASE("runs of white space become one character, except where white space shows") {
+  strips_to("<p>a  b\n\n   c\t\td e</p>", "<p>a b\nc d e</p>");
+  strips_to("<ul>\n    <li>x</li>\n    <li>y</li>\n</ul>", "<ul>\n<li>x</li>\n<li>y</li>\n</ul>");
+  strips_to("<p>a \r\n b</p>", "<p>a\nb</p>");
+  strips_to("<pre>\n  a  b\n</pre>  <p>c  d</p>", "<pre>\n  a  b\n</pre> <p>c d</p>");
+  strips_to("<listing>  x  </listing>", "<listing>  x  </listing>");
+  strips_to("<pre><div>  a  </div>  b</pre>  c", "<pre><div>  a  </div>  b</pre> c");
+  // Raw text, RCDATA, attribute values and comments are not text: untouched.
+  strips_to("<textarea>a    b</textarea><title>x   y</title>", "<textarea>a    b</textarea><title>x   y</title>");
+  strips_to("<div title=\"a    b\">  </div>", "<div title=\"a    b\"> </div>");
+  strips_to("<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
+            "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>");
+  // White space in a table stays in the table, collapsed or not.
+  strips_to("<table>  <tr>  <td>a  b</td>  </tr>  </table>", "<table> <tr> <td>a b</td> </tr> </table>");
+  // A <pre> closed by its parent's end tag lets collapsing resume.
+  strips_to("<div><pre>a  b</div>c  d", "<div><pre>a  b</div>c d");
+  // Measuring only copies nothing.
+  CHECK(prescan("a    b", false).html.empty());
+}
+
 TEST_CASE("measuring only leaves html empty") {
   const winnow::html::Prescan p = prescan("<div><script>x</script></div>", false);
   CHECK(p.html.empty());
@@ -366,6 +402,7 @@ TEST_CASE("random markup parses to the same tree after the pre-scan") {
       "<SCRIPT>", "</sTyle>", "<div title='a>b'>", "<p class=\"</script>\">", "&amp", ";", "\r",
       "</script x=\">\">", "</scriptx>", "</SVG>", "<svg/>", "<!---->", "<!-- -- -->", "<th>",
       "<noembed>", "</noembed>", "<menuitem>", "<rb>", "<custom-el>", "</custom-el>", "<mo>",
+      "</pre>", "<listing>", "</listing>", "  \n\t ", "\t\t", " \r\n", "<center>", "</center>",
   };
   std::mt19937 rng(20240611);
   int cases = 0;
