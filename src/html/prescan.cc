@@ -70,11 +70,21 @@ struct Tag {
   std::string_view type;        // raw values, entities not decoded
   std::string_view encoding;
   std::size_t attributes_cut = 0;  // where attributes past kMaxAttributes start; 0: none
+  // Attributes no later stage reads (see is_unread_attribute), with the white space before each.
+  std::vector<std::pair<std::size_t, std::size_t>> unread;
 };
 
 // Gumbo compares each attribute's name with every earlier one of its tag, so a tag with 40,000
 // attributes takes seconds. Real tags have a few dozen; those past this many are dropped.
 constexpr int kMaxAttributes = 256;
+
+// Event handlers (onclick, onload...) and srcdoc (a whole document in an <iframe>): script and
+// markup that nothing after the parse reads, and a rule cannot test (docs/rules.md says so), so
+// Gumbo is not made to copy them character by character.
+bool is_unread_attribute(std::string_view name) {
+  if (name.size() > 2 && lower(name[0]) == 'o' && lower(name[1]) == 'n') return true;
+  return name.size() == 6 && equal_ci(name, "srcdoc");
+}
 
 // The element whose contents are being dropped; only one at a time (those inside it go with it).
 enum class Region : std::uint8_t { kNone, kSvg, kTemplate, kNoscript };
@@ -516,6 +526,7 @@ bool Scanner::read_tag(std::size_t lt, std::size_t name_begin, Tag* t) {
   t->bare = s_[i] == '>';
   t->end = read_attributes(i, t);
   if (t->end == kNpos) return false;
+  for (const auto& [begin, end] : t->unread) drop(begin, end);
   if (t->attributes_cut != 0) drop(t->attributes_cut, t->end - (t->self_closing ? 2 : 1));
   return true;
 }
@@ -525,6 +536,7 @@ bool Scanner::read_tag(std::size_t lt, std::size_t name_begin, Tag* t) {
 std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
   int attributes = 0;
   while (true) {
+    const std::size_t space_begin = i;
     while (i < n_ && is_space(s_[i])) ++i;
     if (i >= n_) return kNpos;
     if (s_[i] == '>') return i + 1;
@@ -564,6 +576,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
         value = std::string_view(s_ + v, i - v);
       }
     }
+    if (t->attributes_cut == 0 && is_unread_attribute(name)) t->unread.emplace_back(space_begin, i);
     // The first of duplicate attributes wins, as in the tree.
     if (name.size() == 4 && equal_ci(name, "type")) {
       if (!t->type_seen) t->type = value;

@@ -377,6 +377,25 @@ TEST_CASE("runs of white space become one character, except where white space sh
   CHECK(prescan("a    b", false).html.empty());
 }
 
+TEST_CASE("event handlers and srcdoc are dropped, other attributes kept") {
+  strips_to("<a onclick=\"f('>')\" href=x ONLOAD=y srcdoc='<p>a</p>'>t</a>", "<a href=x>t</a>");
+  strips_to("<div class=a onmouseover=g>x</div>", "<div class=a>x</div>");
+  strips_to("<img src=a.jpg\tonerror=\"h()\"/>", "<img src=a.jpg/>");
+  strips_to("<iframe srcdoc=\"<b>x</b>\" src=y></iframe>", "<iframe src=y></iframe>");
+  // "on" alone and names merely containing "on" are not handlers.
+  strips_to("<p on=1 data-on=2 icon=3>x</p>", "<p on=1 data-on=2 icon=3>x</p>");
+  // With the attribute limit: handlers before it dropped one by one, the cut takes the rest.
+  std::string many = "<p";
+  for (int i = 0; i < 300; ++i) many += " a" + std::to_string(i) + "=1 onclick=x";
+  many += ">x</p>";
+  const std::string stripped = strip(many);
+  CHECK(stripped.find("onclick") == std::string::npos);
+  CHECK(stripped.find(" a127=1") != std::string::npos);  // 256 attributes: 128 of each
+  CHECK(stripped.find(" a128=1") == std::string::npos);
+  CHECK(stripped.substr(stripped.size() - 6) == ">x</p>");
+  same_tree(many);
+}
+
 TEST_CASE("measuring only leaves html empty") {
   const winnow::html::Prescan p = prescan("<div><script>x</script></div>", false);
   CHECK(p.html.empty());
