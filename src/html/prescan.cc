@@ -70,21 +70,13 @@ struct Tag {
   std::string_view type;        // raw values, entities not decoded
   std::string_view encoding;
   std::size_t attributes_cut = 0;  // where attributes past kMaxAttributes start; 0: none
-  // Attributes no later stage reads (see is_unread_attribute), with the white space before each.
+  // Attributes no later stage reads (see is_dropped_attribute), with the white space before each.
   std::vector<std::pair<std::size_t, std::size_t>> unread;
 };
 
 // Gumbo compares each attribute's name with every earlier one of its tag, so a tag with 40,000
 // attributes takes seconds. Real tags have a few dozen; those past this many are dropped.
 constexpr int kMaxAttributes = 256;
-
-// Event handlers (onclick, onload...) and srcdoc (a whole document in an <iframe>): script and
-// markup that nothing after the parse reads, and a rule cannot test (docs/rules.md says so), so
-// Gumbo is not made to copy them character by character.
-bool is_unread_attribute(std::string_view name) {
-  if (name.size() > 2 && lower(name[0]) == 'o' && lower(name[1]) == 'n') return true;
-  return name.size() == 6 && equal_ci(name, "srcdoc");
-}
 
 // The element whose contents are being dropped; only one at a time (those inside it go with it).
 enum class Region : std::uint8_t { kNone, kSvg, kTemplate, kNoscript };
@@ -576,7 +568,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
         value = std::string_view(s_ + v, i - v);
       }
     }
-    if (t->attributes_cut == 0 && is_unread_attribute(name)) t->unread.emplace_back(space_begin, i);
+    if (t->attributes_cut == 0 && is_dropped_attribute(name)) t->unread.emplace_back(space_begin, i);
     // The first of duplicate attributes wins, as in the tree.
     if (name.size() == 4 && equal_ci(name, "type")) {
       if (!t->type_seen) t->type = value;
@@ -1270,6 +1262,13 @@ std::size_t Scanner::undo_region() {
 }
 
 }  // namespace
+
+// Script and markup that nothing after the parse reads: Gumbo need not copy them character by
+// character.
+bool is_dropped_attribute(std::string_view name) {
+  if (name.size() > 2 && lower(name[0]) == 'o' && lower(name[1]) == 'n') return true;
+  return name.size() == 6 && equal_ci(name, "srcdoc");
+}
 
 Prescan prescan(std::string_view utf8, bool strip) { return Scanner(utf8, strip).run(); }
 

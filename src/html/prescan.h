@@ -9,7 +9,8 @@
 // <style>, and the contents of <svg>, <template> and <noscript>; comments (also bogus ones,
 // "<?...>", "</ 3>") entirely, or emptied to "<!---->" where they keep apart text that the tree
 // builder would treat differently joined. The elements' own start and end tags are kept, so the
-// tree has the same shape. Each run of white space in text outside <pre> and <listing> becomes
+// tree has the same shape. Event-handler attributes and srcdoc are dropped from every tag (see
+// is_dropped_attribute). Each run of white space in text outside <pre> and <listing> becomes
 // one character (a newline if the run held one, else a space): Gumbo spends a token on every
 // character, and every later stage collapses white space anyway. Everything else is copied byte
 // for byte. A page with a <frameset> is
@@ -45,5 +46,9 @@ struct Prescan {
 // pathological one (> 10,000). Cost: linear in the input (each byte is read at most twice), memory
 // for the output and one entry per open element. Never fails: any bytes are accepted.
 Prescan prescan(std::string_view utf8, bool strip);
+
+// True for the attributes the pre-scan drops from every tag: event handlers ("on" and at least one
+// more character, any case: onclick, onLoad) and srcdoc. Selectors cannot test them.
+bool is_dropped_attribute(std::string_view name);
 
 }  // namespace winnow::html

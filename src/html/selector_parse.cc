@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "html/prescan.h"
 
 namespace winnow::html::selector_internal {
 
@@ -277,8 +278,11 @@ class Parser {
     skip_ws();
     if (cur() == '|' || (cur() == '*' && at(pos_ + 1) == '|')) return namespace_error(pos_);
     AttrTest test;
+    const std::size_t name_at = pos_;
     if (!consume_ident(&test.name)) return fail(pos_, "expected an attribute name after '['");
     for (char& c : test.name) c = lower(c);
+    if (is_dropped_attribute(test.name))
+      return fail(name_at, "'" + test.name + "' is dropped before parsing (event handlers and srcdoc): no element has it");
     if (cur() == '|' && at(pos_ + 1) != '=') return namespace_error(pos_);
     skip_ws();
     if (at_end()) return fail(pos_, "expected ']' to close attribute selector");
