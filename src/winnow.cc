@@ -9,6 +9,7 @@
 #include "load/charset.h"
 #include "load/sniff.h"
 #include "rules/apply.h"
+#include "rules/load.h"
 #include "write/render.h"
 
 namespace winnow {
@@ -39,7 +40,10 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
   const bool record = options.explain || options.format == Format::kJson;
   std::vector<Removal>* removals = record ? &doc.removals : nullptr;
-  rules::Hints hints = rules::apply(rules, extract::url_host(url), &dom, removals);
+  const std::string host = extract::url_host(url);
+  // A site file is read on the first page of its host: if it is broken, so is this page.
+  if (Error e = rules::prepare_site_files(rules, host, input_name); !e.ok()) return e;
+  rules::Hints hints = rules::apply(rules, host, &dom, removals);
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;
   if (!hints.date.empty()) doc.metadata.published = hints.date;

@@ -138,17 +138,20 @@ class Rules {
 };
 
 // Loads the embedded default rules, then every `*.rules` file of each directory in `dirs` in order;
-// a user file overrides an embedded (or earlier) file of the same name. Every file is checked in
-// full: on the first broken rule it returns kRules with "file:line:col: problem" and leaves *out
+// a user file overrides an embedded (or earlier) file of the same name. Every file read is checked
+// in full: on the first broken rule it returns kRules with "file:line:col: problem" and leaves *out
 // unchanged; a directory that does not exist is kNotFound, a path that is not a directory kUsage, an
-// unreadable one kUnreadable. Generic files are compiled here; site files are compiled the first
-// time a page of their host is cleaned (a regex whose syntax is valid but too large for RE2 is then
-// left out, with one line on stderr). Cost: proportional to the total size of the rule files, plus
-// compiling the generic ones.
+// unreadable one kUnreadable. A directory's files named after a host ("example.com.rules") are not
+// read here, only listed: each is read, checked and compiled the first time a page of its host is
+// cleaned. Generic files are compiled here, other site files on first use too. A site file found
+// broken at first use fails the pages of its host (see clean). Cost: listing the directories,
+// reading the files not named after a host, compiling the generic ones.
 Error load_rules(const std::vector<std::string>& dirs, Rules* out);
 
 // Cleans one page. `bytes` is the raw page in any charset. On success fills *out and returns ok;
-// on failure returns the error (kEmpty, kBinary, kTooLarge, kTooDeep) and leaves *out empty.
+// on failure returns the error (kEmpty, kBinary, kTooLarge, kTooDeep; kRules, "file:line:col:
+// problem (cleaning <input_name>)", when a site file of the page's host is found broken on first
+// use) and leaves *out empty.
 // Broken HTML is never an error: it is parsed the way a browser would. `input_name` names the
 // input in error messages (a path, a URL or "<stdin>").
 // Cost: linear in the size of the page; the parse tree lives only for the duration of the call.

@@ -38,12 +38,25 @@ struct Source {
   std::string dir;   // tests are resolved against it; "" for embedded files
   std::string text;
   int rank = 0;      // 0 for embedded files, 1 + index of the directory otherwise
+  std::string host;  // the host the name gives (host_of_file_name), "" if the name is no host's
+  bool unread = false;  // only listed: `text` is read on the first page of `host` (see site_files)
+};
+
+// Which files of the directories gather_sources reads.
+enum class Reading {
+  kEveryFile,  // all of them: `winnow rules check` and `rules test` find every error at once
+  // Not the files named after a host ("example.com.rules"): only the directory listing says they
+  // exist, and each is read the first time a page of its host is cleaned. Start-up then costs a
+  // listing, not an open and read per file (5,000 files: 25 ms of system calls here).
+  kListHostFiles,
 };
 
 // The embedded files, then each directory's `*.rules` files (sorted by name); a file replaces an
 // earlier one of the same base name. A directory that cannot be listed, or a file that cannot be
-// read, is appended to *errors (as "path: problem", line 0). Cost: reading the files.
-std::vector<Source> gather_sources(const std::vector<std::string>& dirs, std::vector<RuleError>* errors);
+// read, is appended to *errors (as "path: problem", line 0). Cost: listing the directories and
+// reading the files `reading` asks for.
+std::vector<Source> gather_sources(const std::vector<std::string>& dirs, std::vector<RuleError>* errors,
+                                   Reading reading = Reading::kEveryFile);
 
 // When build_rule_set compiles the site files' rules.
 enum class SiteFiles {
@@ -52,30 +65,46 @@ enum class SiteFiles {
   // column), compiled on the first page of their host (site_files does it): start-up and memory
   // grow with the sites actually cleaned, not with the number of files. The price: a regex whose
   // syntax is fine but whose program is too large for RE2 (say ((a{100}){100}){100}) is only
-  // found then; it is left out, and said once on standard error. `winnow rules check` compiles.
+  // found then, and fails the pages of its hosts. `winnow rules check` compiles.
   kDefer,
 };
 
 // Parses and indexes `sources`, appending every problem (all of them, not just the first) to
-// *errors, including a site file's `disable:` of a name no generic file defines. Returns the rule
-// set, complete even when there were errors (broken lines are left out). Cost: linear in the
-// total size of the files plus compiling each selector and regex once (kDefer: about 10 us per
-// site file regex and a parse per selector, compiling waits for the first use).
+// *errors, including a site file's `disable:` of a name no generic file defines, and a file named
+// after a host whose `site:` lines do not name exactly that host. An unread source is indexed
+// under its name's host and left for its first use. Returns the rule set, complete even when
+// there were errors (broken lines are left out). Cost: linear in the total size of the files read
+// plus compiling each selector and regex once (kDefer: about 10 us per site file regex and a
+// parse per selector, compiling waits for the first use).
 std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
                                             SiteFiles site_files = SiteFiles::kCompile);
 
-// Lints the rule set made of the embedded files and `dirs`, exactly as load_rules would load it,
-// and returns every problem found (empty: the set is fine). Behind `winnow rules check [DIR]`.
+// Lints the rule set made of the embedded files and `dirs`, exactly as load_rules would load it
+// but reading and compiling every file now, and returns every problem found (empty: the set is
+// fine). Behind `winnow rules check [DIR]`.
 std::vector<RuleError> check_rules(const std::vector<std::string>& dirs);
 
 // The site files that apply to `host` (lower case, "www." folded): those naming the host itself
 // or any parent domain of it ("news.bbc.co.uk" matches files for "bbc.co.uk"), most general first.
-// A deferred file is compiled here the first time it is returned (once per file, whichever
-// thread asks first; the others wait for it): an error only compiling finds (a regex too large
-// for RE2) leaves that rule out and is printed once on standard error as "winnow: file:line:col:
-// message (rule left out)". Cost: one hash lookup per label of the host, whatever the number of
-// site files, plus the first use's compile (tens of microseconds per rule).
+// A file left for its first use is read (if unread) and compiled here the first time it is
+// returned (once per file, whichever thread asks first; the others wait for it); a file found
+// broken then is left out (prepare_site_files reports it). Cost: one hash lookup per label of the
+// host, whatever the number of site files, plus the first use's read and compile (tens of
+// microseconds per rule).
 std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view host);
+
+// Readies the site files of `host` as site_files does, and returns kRules with the first broken
+// one's problem, "file:line:col: message (cleaning <input_name>)": the file could not be read, has
+// a syntax error, names hosts other than its name's, disables a name no generic file defines, or
+// holds a regex too large to compile. clean() fails the page with it before applying any rule;
+// every later page of those hosts fails the same way, without reading the file again.
+// Cost: that of site_files.
+Error prepare_site_files(const Rules& rules, std::string_view host, std::string_view input_name);
+
+// Reads and compiles every site file still waiting for its first use, and returns the problems
+// of those found broken, in load order (the files `rules test` runs the tests of must all be
+// read). Cost: reading and compiling those files.
+std::vector<RuleError> prepare_all_site_files(const Rules& rules);
 
 }  // namespace rules
 }  // namespace winnow

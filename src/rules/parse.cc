@@ -163,6 +163,7 @@ class Parser {
         error(at + start, "expected a host name such as example.com, found " + quoted(word));
       } else if (std::find(out_->hosts.begin(), out_->hosts.end(), host) == out_->hosts.end()) {
         out_->hosts.push_back(std::move(host));
+        out_->host_at.push_back({line_, column(at + start)});
       }
       return true;
     });
@@ -309,6 +310,30 @@ std::string normalize_host(std::string_view text) {
   for (char c : host)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return "";
   return host;
+}
+
+std::string host_of_file_name(std::string_view name) {
+  constexpr std::string_view kExtension = ".rules";
+  if (name.size() <= kExtension.size() || name.substr(name.size() - kExtension.size()) != kExtension) return "";
+  name.remove_suffix(kExtension.size());
+  std::size_t labels = 0;
+  std::string_view last;
+  for (std::size_t start = 0; start <= name.size();) {
+    std::size_t end = name.find('.', start);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view label = name.substr(start, end - start);
+    if (label.empty() || label.front() == '-' || label.back() == '-') return "";
+    for (char c : label)
+      if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-') return "";
+    ++labels;
+    last = label;
+    start = end + 1;
+  }
+  // A top-level domain is letters (or an IDN's "xn--" form): "generic.v2.rules" is no host's.
+  const bool tld = last.rfind("xn--", 0) == 0 ||
+                   (last.size() >= 2 && std::all_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
+  if (labels < 2 || !tld) return "";
+  return normalize_host(name);
 }
 
 bool parse_rule_file(std::string_view path, std::string_view text, RuleFile* out,

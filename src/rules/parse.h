@@ -42,4 +42,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // not a plausible host name (a URL, a path, characters hosts do not have).
 std::string normalize_host(std::string_view text);
 
+// The host a rule file's base name gives, "www." folded ("www.example.com.rules" -> "example.com"),
+// or "" when the name is not a host name. A host name is two or more labels separated by single
+// dots, each of lower-case ASCII letters, digits and '-' (not first or last), the last one a
+// top-level domain: two or more letters, or an IDN's "xn--..." form. So "bbc.co.uk.rules" and
+// "site7.example.com.rules" are, "generic-share.rules", "My.Site.rules" and "rules.v2.rules" are not.
+std::string host_of_file_name(std::string_view name);
+
 }  // namespace winnow::rules

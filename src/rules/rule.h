@@ -52,26 +52,6 @@ struct Disable {
   std::string name;
 };
 
-struct RuleFile {
-  std::string name;  // base name, e.g. "thehill.com.rules": a later file of this name replaces it
-  std::string path;  // full path for files read from disk, the base name for embedded files
-  std::string dir;   // the directory tests are resolved against ("" for embedded files)
-  std::vector<std::string> hosts;  // lower case, "www." folded; empty: a generic file
-  std::vector<Rule> rules;
-  std::vector<Disable> disabled;
-  std::vector<std::string> names;  // every `name:` the file defines, in order
-  std::vector<RuleTest> tests;
-
-  // A site file loaded by load_rules is only checked at load (ParseMode::kCheck): `rules` stays
-  // empty and `source` keeps the text until the first page of one of its hosts compiles it, once
-  // (see compile_deferred in load.h). Empty `source`, false `deferred` for compiled files.
-  bool deferred = false;
-  std::string source;
-  std::once_flag compiled;
-
-  bool generic() const { return hosts.empty(); }
-};
-
 // A problem found in a rule file, pointing at the offending text.
 struct RuleError {
   std::string file;
@@ -81,6 +61,43 @@ struct RuleError {
 
   // "file:line:col: message"
   std::string str() const;
+};
+
+// Where a `site:` host was written.
+struct Position {
+  int line = 0;
+  int column = 0;
+};
+
+// How much of a site file load_rules left for its first use (see site_files in load.h).
+enum class Pending {
+  kNothing,  // compiled (or a generic file)
+  kCompile,  // read and checked at load; `source` keeps the text to compile
+  kRead,     // named after its host: only listed at load; `hosts` is the name's host, all else waits
+};
+
+struct RuleFile {
+  std::string name;  // base name, e.g. "thehill.com.rules": a later file of this name replaces it
+  std::string path;  // full path for files read from disk, the base name for embedded files
+  std::string dir;   // the directory tests are resolved against ("" for embedded files)
+  int rank = 0;      // 0 for embedded files, 1 + index of the --rules directory otherwise
+  std::vector<std::string> hosts;  // lower case, "www." folded; empty: a generic file
+  std::vector<Position> host_at;   // where each of `hosts` was first written
+  std::vector<Rule> rules;
+  std::vector<Disable> disabled;
+  std::vector<std::string> names;  // every `name:` the file defines, in order
+  std::vector<RuleTest> tests;
+
+  // Site files loaded by load_rules wait for the first page of one of their hosts, which reads
+  // (kRead) and compiles them once, whichever thread comes first. A file found broken then stays
+  // empty and keeps its problems in `errors`: every page of its hosts fails with the first.
+  // Written only inside `compiled`'s call_once, read only after it.
+  Pending pending = Pending::kNothing;
+  std::string source;
+  std::vector<RuleError> errors;
+  std::once_flag compiled;
+
+  bool generic() const { return hosts.empty(); }
 };
 
 }  // namespace winnow::rules

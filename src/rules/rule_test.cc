@@ -139,6 +139,11 @@ bool run_rule_tests(const std::vector<std::string>& dirs, std::string_view embed
     *error = e;
     return false;
   }
+  // A file named after a host is read on first use: its tests are known once it is read.
+  if (const std::vector<RuleError> broken = prepare_all_site_files(rules); !broken.empty()) {
+    *error = Error::make(ErrorCode::kRules, broken.front().str());
+    return false;
+  }
   for (const auto& file : rules.impl()->files) {
     const std::string dir = !file->dir.empty() ? file->dir : std::string(embedded_dir);
     if (dir.empty()) continue;

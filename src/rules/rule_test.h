@@ -24,7 +24,9 @@ struct TestResult {
 // with its `expect:` file and `must-contain:` / `must-not-contain:` lines. Paths are relative to
 // the rule file's directory. Tests of embedded files not overridden from `dirs` run too when
 // `embedded_dir` names the directory holding their fixtures (the source tree's rules/); otherwise
-// they are skipped. Returns false and sets *error if the rule set does not load; a missing or
+// they are skipped. Every site file is read and compiled first (a file named after a host is
+// otherwise read on first use). Returns false and sets *error (the first problem) if the rule set
+// does not load or a site file is broken; a missing or
 // unreadable fixture is a failed test, not an error. Cost: one clean() per test.
 bool run_rule_tests(const std::vector<std::string>& dirs, std::string_view embedded_dir,
                     std::vector<TestResult>* results, Error* error);

@@ -97,3 +97,55 @@ TEST_CASE("a user file overrides the embedded file of the same name") {
   CHECK(overridden.exit_code == 0);
   CHECK(contains(overridden.out, "Your email address will not be published."));
 }
+
+TEST_CASE("a broken site file named after its host fails that host's pages only; the batch goes on") {
+  std::string rules;
+  const std::string page = setup(&rules);
+  const std::string dir = page.substr(0, page.rfind('/'));
+  std::string other = kPage;
+  other.replace(other.find("news.example.org"), 16, "news.broken.example");
+  write_whole(dir + "/other.html", other);
+  write_whole(rules + "/broken.example.rules", "site: broken.example\n\ntitl: h1\n");
+  // Not read at start-up: the page of example.org is cleaned, the page of broken.example fails
+  // with the file's line and column, and the exit status says some input failed.
+  RunResult r = run_winnow({"--rules", rules, "-o", dir + "/out", page, dir + "/other.html", page});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == "winnow: " + rules + "/broken.example.rules:3:1: unknown directive 'titl', did you mean 'title'? "
+                 "in \"titl: h1\" (cleaning " + dir + "/other.html)\n");
+  CHECK(contains(read_whole(dir + "/out/page.txt"), "second paragraph"));
+  CHECK_FALSE(contains(read_whole(dir + "/out/page.txt"), "Buy our mugs"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/out/other.txt"));
+  // Two workers: the other pages still come out whole.
+  RunResult jobs = run_winnow({"--rules", rules, "--jobs", "2", page, dir + "/other.html", page, dir + "/other.html"});
+  CHECK(jobs.exit_code == 1);
+  CHECK(contains(jobs.out, "==> " + page + " <==\n"));
+  CHECK(contains(jobs.out, "second paragraph"));
+  CHECK_FALSE(contains(jobs.out, "==> " + dir + "/other.html <=="));
+  // `winnow rules check` reads every file at once and finds it.
+  RunResult check = run_winnow({"rules", "check", rules});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.err, rules + "/broken.example.rules:3:1: unknown directive 'titl'"));
+}
+
+TEST_CASE("rules check reports a file named after a host whose site: names another host") {
+  const std::string dir = temp_dir();
+  write_whole(dir + "/a.example.rules", "site: a.example b.example\nremove: .x\n");
+  RunResult check = run_winnow({"rules", "check", dir});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.err, dir + "/a.example.rules:1:17: 'b.example' in a file named after a.example: one file per host"));
+}
+
+TEST_CASE("rules test runs the tests of files named after a host, read eagerly") {
+  const std::string dir = temp_dir();
+  write_whole(dir + "/page.html", kPage);
+  write_whole(dir + "/example.org.rules",
+              "site: example.org\nremove: .plug\ntest: page.html\nurl: https://news.example.org/a\n"
+              "must-not-contain: Buy our mugs\nmust-contain: second paragraph\n");
+  RunResult ok = run_winnow({"rules", "test", dir});
+  CHECK(ok.exit_code == 0);
+  CHECK(contains(ok.out, "1 passed, 0 failed"));
+  write_whole(dir + "/broken.example.rules", "site: broken.example\nremove: div[\n");
+  RunResult broken = run_winnow({"rules", "test", dir});
+  CHECK(broken.exit_code == 2);
+  CHECK(contains(broken.err, dir + "/broken.example.rules:2:"));
+}

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +150,14 @@ std::string cleaned(const Rules& rules, const std::string& url, const std::strin
   return doc.text;
 }
 
+// The error of cleaning `html` as a page of `url` with `rules` (ok if it cleaned).
+Error clean_error(const Rules& rules, const std::string& url, const std::string& html) {
+  Options options;
+  options.url = url;
+  Document doc;
+  return clean(html, options, rules, "page.html", &doc);
+}
+
 const std::string kPage =
     "<html><body><article><h1>Title</h1>"
     "<p>The first paragraph of the story, long enough to be the article and not the junk.</p>"
@@ -211,27 +220,181 @@ TEST_CASE("load_rules refuses a broken site file, and applies a good one to its 
   CHECK(refused.message.rfind((dir.path / "zz.rules").string() + ":2:15: bad regex: missing ): (open", 0) == 0);
 }
 
-TEST_CASE("a site regex too large to compile is left out on first use; the file's other rules still apply") {
+TEST_CASE("a site regex too large to compile fails its host's pages on first use, naming file:line:col") {
   TempDir dir("large");
-  // Fine syntax, but a program far over RE2's default budget.
-  dir.write("big.example.rules", "site: big.example\nremove-text: /\\pL{1000}\\pN{1000}/\nremove: p.promo\n");
+  // Fine syntax, but a program far over RE2's default budget. Not named after its host: read and
+  // checked at load, compiled on first use.
+  dir.write("big.rules", "site: big.example\nremove-text: /\\pL{1000}\\pN{1000}/\nremove: p.promo\n");
   CHECK(check_rules({dir.str()}).size() == 1);  // `winnow rules check` compiles, and says so
   Rules rules;
   Error e = load_rules({dir.str()}, &rules);
   REQUIRE_MESSAGE(e.ok(), e.message);
-  CHECK(cleaned(rules, "https://big.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
-  CHECK(cleaned(rules, "https://big.example/b", kPage).find("PROMO-BLOCK") == std::string::npos);
+  const std::string prefix = (dir.path / "big.rules").string() + ":2:15: bad regex: pattern too large";
+  for (const char* url : {"https://big.example/a", "https://www.big.example/b"}) {
+    Error failed = clean_error(rules, url, kPage);
+    CHECK(failed.code == ErrorCode::kRules);
+    CHECK(failed.message.rfind(prefix, 0) == 0);
+    CHECK(failed.message.find("(cleaning page.html)") != std::string::npos);
+    CHECK(failed.message.find('\n') == std::string::npos);
+  }
+  CHECK(cleaned(rules, "https://small.example/a", kPage).find("PROMO-BLOCK") != std::string::npos);
 }
 
-TEST_CASE("two threads cleaning pages of one site at once compile its file once and both apply it") {
+TEST_CASE("a file named after a host is not read at load, and is read on the first page of its host") {
+  TempDir dir("named");
+  dir.write("broken.example.rules", "site: broken.example\n\ntitl: h1\n");
+  dir.write("promo.example.rules", "site: promo.example\nremove: p.promo\n");
+  Rules rules;
+  Error e = load_rules({dir.str()}, &rules);
+  REQUIRE_MESSAGE(e.ok(), e.message);  // the syntax error is not seen yet
+  const RuleFile* promo = file_named(*rules.impl(), "promo.example.rules");
+  REQUIRE(promo != nullptr);
+  CHECK(promo->pending == Pending::kRead);
+  CHECK(promo->hosts == std::vector<std::string>{"promo.example"});
+  // Read when first used, not before: a change made after load_rules is what applies.
+  dir.write("promo.example.rules", "site: promo.example\nremove-text: /promo-block.*/i\n");
+  CHECK(cleaned(rules, "https://other.example/a", kPage).find("PROMO-BLOCK") != std::string::npos);
+  CHECK(cleaned(rules, "https://promo.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+  REQUIRE(promo->rules.size() == 1);
+  CHECK(promo->rules[0].action == Action::kRemoveText);
+  // The broken file fails its host's pages and its subdomains', every time, with file:line:col.
+  const std::string message = (dir.path / "broken.example.rules").string() +
+                              ":3:1: unknown directive 'titl', did you mean 'title'? in \"titl: h1\" (cleaning page.html)";
+  for (const char* url : {"https://broken.example/a", "https://news.broken.example/b", "https://broken.example/c"}) {
+    Error failed = clean_error(rules, url, kPage);
+    CHECK(failed.code == ErrorCode::kRules);
+    CHECK(failed.message == message);
+  }
+  CHECK(cleaned(rules, "https://promo.example/b", kPage).find("second paragraph") != std::string::npos);
+  // A file that has gone by its first use is an error of that page, naming the file.
+  dir.write("gone.example.rules", "site: gone.example\n");
+  Rules later;
+  REQUIRE(load_rules({dir.str()}, &later).ok());
+  fs::remove(dir.path / "gone.example.rules");
+  Error gone = clean_error(later, "https://gone.example/a", kPage);
+  CHECK(gone.code == ErrorCode::kRules);
+  CHECK(gone.message.rfind((dir.path / "gone.example.rules").string() + ": no such file", 0) == 0);
+}
+
+TEST_CASE("a file named after a host is found for its subdomains, with www. folded in its name") {
+  TempDir dir("subdomains");
+  dir.write("www.promo.example.rules", "site: promo.example\nremove: p.promo\n");
+  Rules rules;
+  REQUIRE(load_rules({dir.str()}, &rules).ok());
+  CHECK(names(site_files(*rules.impl(), "promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
+  CHECK(names(site_files(*rules.impl(), "a.b.promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
+  CHECK(site_files(*rules.impl(), "notpromo.example").empty());
+  CHECK(cleaned(rules, "https://www.news.promo.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+}
+
+TEST_CASE("a file named after a host must name that host, and only it") {
+  TempDir dir("mismatch");
+  dir.write("a.example.rules", "site: a.example\nsite: www.a.example, b.example\nremove: p.promo\n");
+  dir.write("c.example.rules", "remove: p.promo\n");
+  dir.write("d.example.rules", "site: d.example\ndisable: comment\n");
+  const std::string a = (dir.path / "a.example.rules").string();
+  const std::string c = (dir.path / "c.example.rules").string();
+  const std::string d = (dir.path / "d.example.rules").string();
+  Rules rules;
+  REQUIRE(load_rules({dir.str()}, &rules).ok());
+  Error e = clean_error(rules, "https://a.example/x", kPage);
+  CHECK(e.code == ErrorCode::kRules);
+  CHECK(e.message == a + ":2:22: 'b.example' in a file named after a.example: one file per host (put its rules in "
+                         "b.example.rules), or give this file a name that is not a host name (cleaning page.html)");
+  // b.example's pages do not see the file at all: it is found by its name.
+  CHECK(cleaned(rules, "https://b.example/x", kPage).find("PROMO-BLOCK") != std::string::npos);
+  Error generic = clean_error(rules, "https://c.example/x", kPage);
+  CHECK(generic.message.rfind(c + ": a file named after a host holds that host's rules: add 'site: c.example'", 0) == 0);
+  Error disable = clean_error(rules, "https://d.example/x", kPage);
+  CHECK(disable.message.rfind(d + ":2:10: no generic rule is named 'comment', did you mean 'comments'?", 0) == 0);
+  // `winnow rules check` reads every file now and reports all of it.
+  std::vector<std::string> all;
+  for (const RuleError& err : check_rules({dir.str()})) all.push_back(err.str());
+  CHECK(all.size() == 3);
+  CHECK(std::count_if(all.begin(), all.end(), [&](const std::string& m) { return m.rfind(a + ":2:22: 'b.example'", 0) == 0; }) == 1);
+  CHECK(std::count_if(all.begin(), all.end(), [&](const std::string& m) { return m.rfind(c + ": a file named", 0) == 0; }) == 1);
+  CHECK(std::count_if(all.begin(), all.end(), [&](const std::string& m) { return m.rfind(d + ":2:10: no generic", 0) == 0; }) == 1);
+}
+
+TEST_CASE("rules check reads the files named after a host and reports their syntax errors") {
+  TempDir dir("check");
+  dir.write("x.example.rules", "site: x.example\nremove: div[\n");
+  dir.write("y.example.rules", "site: y.example\nremove: .ok\n");
+  Rules rules;
+  CHECK(load_rules({dir.str()}, &rules).ok());
+  const std::vector<RuleError> errors = check_rules({dir.str()});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].file == (dir.path / "x.example.rules").string());
+  CHECK(errors[0].line == 2);
+  // prepare_all_site_files (behind `rules test`) reads them all too.
+  const std::vector<RuleError> all = prepare_all_site_files(rules);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].str() == errors[0].str());
+}
+
+TEST_CASE("a file not named after a host is read at load and indexed by its site: lines") {
+  TempDir dir("unnamed");
+  dir.write("my-sites.rules", "site: one.example two.example\nremove: p.promo\n");
+  Rules rules;
+  REQUIRE(load_rules({dir.str()}, &rules).ok());
+  const RuleFile* f = file_named(*rules.impl(), "my-sites.rules");
+  REQUIRE(f != nullptr);
+  CHECK(f->pending == Pending::kCompile);
+  CHECK(cleaned(rules, "https://one.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+  CHECK(cleaned(rules, "https://two.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
+  dir.write("my-sites.rules", "site: one.example\ntitl: h1\n");
+  Rules broken;
+  CHECK(load_rules({dir.str()}, &broken).code == ErrorCode::kRules);  // read at load: refused there
+}
+
+TEST_CASE("a --rules file named after a shipped site file replaces it, unread until used") {
+  TempDir dir("shipped");
+  dir.write("thehill.com.rules", "site: thehill.com\nremove: p.promo\n");
+  Rules rules;
+  REQUIRE(load_rules({dir.str()}, &rules).ok());
+  int count = 0;
+  for (const auto& f : rules.impl()->files)
+    if (f->name == "thehill.com.rules") {
+      ++count;
+      CHECK(f->path == (dir.path / "thehill.com.rules").string());
+      CHECK(f->pending == Pending::kRead);
+    }
+  CHECK(count == 1);
+  const std::vector<const RuleFile*> sites = site_files(*rules.impl(), "thehill.com");
+  REQUIRE(sites.size() == 1);
+  CHECK(sites[0]->path == (dir.path / "thehill.com.rules").string());
+  REQUIRE(sites[0]->rules.size() == 1);
+  CHECK(sites[0]->rules[0].pattern == "p.promo");
+}
+
+TEST_CASE("a later directory's file for a host hides an earlier one's, whatever the load order") {
+  TempDir one("rank1"), two("rank2");
+  // two's a.rules overrides one's a.rules by name and takes its place, ahead of one's b.rules;
+  // all name h.example. The later directory's file wins alone.
+  one.write("a.rules", "site: h.example\nremove: .a\n");
+  one.write("b.rules", "site: h.example\nremove: .b\n");
+  two.write("a.rules", "site: h.example\nremove: .a2\n");
+  Rules rules;
+  REQUIRE(load_rules({one.str(), two.str()}, &rules).ok());
+  const std::vector<const RuleFile*> sites = site_files(*rules.impl(), "h.example");
+  REQUIRE(sites.size() == 1);
+  CHECK(sites[0]->path == (two.path / "a.rules").string());
+}
+
+TEST_CASE("two threads cleaning pages of one site at once read and compile its file once and both apply it") {
   TempDir dir("threads");
-  for (int i = 0; i < 20; ++i)
-    dir.write("site" + std::to_string(i) + ".rules", "site: site" + std::to_string(i) + ".example\nremove: p.promo\nremove-text: /promo-block.*/i\n");
-  for (int round = 0; round < 20; ++round) {  // a fresh rule set each round: each first use races
+  // siteN.rules is read at load and compiled on first use; siteN.example.rules is read then too.
+  for (int i = 0; i < 20; ++i) {
+    const std::string rules = "remove: p.promo\nremove-text: /promo-block.*/i\n";
+    dir.write("site" + std::to_string(i) + ".rules", "site: site" + std::to_string(i) + ".example\n" + rules);
+    dir.write("named" + std::to_string(i) + ".example.rules", "site: named" + std::to_string(i) + ".example\n" + rules);
+  }
+  for (int round = 0; round < 40; ++round) {  // a fresh rule set each round: each first use races
     Rules rules;
     Error e = load_rules({dir.str()}, &rules);
     REQUIRE_MESSAGE(e.ok(), e.message);
-    const std::string url = "https://site" + std::to_string(round) + ".example/a";
+    const std::string host = (round % 2 ? "named" : "site") + std::to_string(round / 2) + ".example";
+    const std::string url = "https://" + host + "/a";
     std::string texts[2];
     std::thread a([&] { texts[0] = cleaned(rules, url, kPage); });
     std::thread b([&] { texts[1] = cleaned(rules, url, kPage); });
@@ -240,7 +403,7 @@ TEST_CASE("two threads cleaning pages of one site at once compile its file once 
     CHECK(texts[0] == texts[1]);
     CHECK(texts[0].find("PROMO-BLOCK") == std::string::npos);
     CHECK(texts[0].find("second paragraph") != std::string::npos);
-    const RuleFile* f = file_named(*rules.impl(), "site" + std::to_string(round) + ".rules");
+    const RuleFile* f = file_named(*rules.impl(), round % 2 ? host + ".rules" : "site" + std::to_string(round / 2) + ".rules");
     REQUIRE(f != nullptr);
     CHECK(f->rules.size() == 2);
   }

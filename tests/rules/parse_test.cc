@@ -162,3 +162,33 @@ TEST_CASE("did_you_mean and normalize_host") {
   CHECK(normalize_host("example.com/path").empty());
   CHECK(normalize_host("-bad.com").empty());
 }
+
+TEST_CASE("a rule file's name is a host's when it reads like one") {
+  CHECK(host_of_file_name("example.com.rules") == "example.com");
+  CHECK(host_of_file_name("www.example.com.rules") == "example.com");  // as site: folds it
+  CHECK(host_of_file_name("news.bbc.co.uk.rules") == "news.bbc.co.uk");
+  CHECK(host_of_file_name("site42.example.com.rules") == "site42.example.com");
+  CHECK(host_of_file_name("my-site.xn--p1ai.rules") == "my-site.xn--p1ai");
+  CHECK(host_of_file_name("generic-share.rules").empty());  // one label
+  CHECK(host_of_file_name("Example.com.rules").empty());    // upper case: not written as a host
+  CHECK(host_of_file_name("rules.v2.rules").empty());       // "v2" is no top-level domain
+  CHECK(host_of_file_name("a..com.rules").empty());
+  CHECK(host_of_file_name(".com.rules").empty());
+  CHECK(host_of_file_name("-a.com.rules").empty());
+  CHECK(host_of_file_name("a_b.com.rules").empty());
+  CHECK(host_of_file_name("example.com.txt").empty());
+  CHECK(host_of_file_name(".rules").empty());
+}
+
+TEST_CASE("site: remembers where each host was written") {
+  RuleFile f;
+  CHECK(errors_of("# c\nsite: a.com, www.b.org\nsite: a.com c.net\n", &f).empty());
+  CHECK(f.hosts == std::vector<std::string>{"a.com", "b.org", "c.net"});
+  REQUIRE(f.host_at.size() == 3);
+  CHECK(f.host_at[0].line == 2);
+  CHECK(f.host_at[0].column == 7);
+  CHECK(f.host_at[1].line == 2);
+  CHECK(f.host_at[1].column == 14);
+  CHECK(f.host_at[2].line == 3);
+  CHECK(f.host_at[2].column == 13);
+}
