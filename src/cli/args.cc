@@ -50,8 +50,10 @@ Commands:
 
 Exit status:
   0  every input was cleaned
-  1  some input failed (each failure is reported on standard error; the others were cleaned)
-  2  usage error, or a broken rule set (nothing was cleaned)
+  1  some input failed (each failure is reported on standard error; the others were cleaned),
+     including a page whose site rule file (<host>.rules in a --rules DIR, read on first use)
+     is broken
+  2  usage error, or a broken rule set found at start-up (nothing was cleaned)
 )";
 }
 
