@@ -31,13 +31,24 @@ bool is_video(const Dom& dom, NodeId id) {
   return false;
 }
 
-// A block whose whole text is an advertising or loading label, in several languages.
-bool is_label_only(std::string_view text) {
+// A block whose whole text is an advertising or loading label, in several languages. The text is
+// short_text(dom, id, 200), read only as far as a label could go: every label is under 64 bytes
+// (even with Unicode case folding), and the text only grows as the walk goes on.
+bool is_label_only(const Dom& dom, NodeId root) {
   static const RE2 label(
       "(?i)^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|"
       "(loading|正在加载|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$");
-  const std::string t = normalize_space(text);
-  return RE2::FullMatch(t, label);
+  constexpr std::size_t kLimit = 200, kLongestLabel = 64;
+  std::string out;
+  bool pending = false, too_long = false;
+  std::size_t visited = 0;
+  html::walk(dom, root, [&](NodeId id) {
+    if (too_long || out.size() > kLimit || ++visited > kLimit) return false;
+    if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
+    too_long = out.size() > kLongestLabel;
+    return !dom.is_element(id) || !html::is_unrendered(dom.tag(id));
+  });
+  return !too_long && RE2::FullMatch(normalize_space(out), label);
 }
 
 }  // namespace
@@ -78,7 +89,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
     const float heading_density = c.chars > 0 ? c.heading_chars / c.chars : 0;
     const float text_density = c.chars > 0 ? c.textish_chars / c.chars : 0;
     const bool figure = in_figure > 0;
-    if (c.chars < 30 && is_label_only(short_text(dom, id, 200))) return Reason::kShady;
+    if (c.chars < 30 && is_label_only(dom, id)) return Reason::kShady;
     Reason r = Reason::kKeep;
     if (!figure && img > 1 && p / img < 0.5f) r = Reason::kShady;
     else if (!is_list && li > p) r = Reason::kShady;

@@ -34,8 +34,37 @@ int colspan(const html::Dom& dom, html::NodeId id) {
 
 Counts text_counts(std::string_view text) {
   Counts c;
-  const std::string s = normalize_space(text);
+  // Plain ASCII (most text nodes): the collapsed text's length is its visible characters plus one
+  // space between each two runs of them, so count without building it.
   std::size_t chars = 0;
+  bool ascii = true, seen = false, gap = false;
+  for (const char ch : text) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
+      gap = seen;
+      continue;
+    }
+    chars += gap ? 2 : 1;
+    gap = false;
+    seen = true;
+    if (b == ',') ++c.commas;
+  }
+  if (ascii) {
+    c.chars = static_cast<float>(chars);
+    return c;
+  }
+  c.commas = 0;
+  chars = 0;
+  // The collapsed text, built in a buffer reused across calls (one per thread: pages are cleaned
+  // in parallel).
+  thread_local std::string s;
+  s.clear();
+  bool pending = false;
+  append_collapsed(&s, text, &pending);
   for (std::size_t i = 0; i < s.size();) {
     const std::uint32_t cp = next_code_point(s, &i);
     chars += is_cjk(cp) ? 2 : 1;

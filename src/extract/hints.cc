@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/text.h"
+#include "extract/ascii.h"
 
 namespace winnow::extract {
 
@@ -29,16 +30,28 @@ const Patterns& patterns() {
   return p;
 }
 
-std::string match_string(const html::Dom& dom, html::NodeId id) {
-  std::string s(dom.attr(id, "class"));
-  s += ' ';
-  s += dom.attr(id, "id");
-  return s;
+// The text the unlikely and share patterns look at: "class id". Their patterns hold no space and no
+// anchor, so a lone class or id is matched as is, without the copy. Returns false when both are empty.
+bool match_string(const html::Dom& dom, html::NodeId id, std::string* buf, std::string_view* out) {
+  const std::string_view cls = dom.attr(id, "class"), ident = dom.attr(id, "id");
+  if (cls.empty() && ident.empty()) return false;
+  if (ident.empty()) {
+    *out = cls;
+  } else if (cls.empty()) {
+    *out = ident;
+  } else {
+    buf->assign(cls);
+    *buf += ' ';
+    *buf += ident;
+    *out = *buf;
+  }
+  return true;
 }
 
 }  // namespace
 
 int class_weight(const html::Dom& dom, html::NodeId id) {
+  if (dom.node(id).attr_count == 0) return 0;
   const Patterns& p = patterns();
   int weight = 0;
   for (std::string_view v : {dom.attr(id, "class"), dom.attr(id, "id")}) {
@@ -51,21 +64,27 @@ int class_weight(const html::Dom& dom, html::NodeId id) {
 }
 
 bool is_unlikely(const html::Dom& dom, html::NodeId id) {
-  const std::string role = ascii_lower(dom.attr(id, "role"));
+  if (dom.node(id).attr_count == 0) return false;
+  const std::string_view role = dom.attr(id, "role");
   for (std::string_view r : {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
-    if (role == r) return true;
-  const std::string s = match_string(dom, id);
-  if (s.size() <= 1) return false;
+    if (equals_lower(role, r)) return true;
+  std::string buf;
+  std::string_view s;
+  if (!match_string(dom, id, &buf, &s)) return false;
   const Patterns& p = patterns();
-  return RE2::PartialMatch(s, p.unlikely) && !RE2::PartialMatch(s, p.maybe);
+  const re2::StringPiece sp(s.data(), s.size());
+  return RE2::PartialMatch(sp, p.unlikely) && !RE2::PartialMatch(sp, p.maybe);
 }
 
 bool is_share(const html::Dom& dom, html::NodeId id) {
-  const std::string s = match_string(dom, id);
-  return s.size() > 1 && RE2::PartialMatch(s, patterns().share);
+  if (dom.node(id).attr_count == 0) return false;
+  std::string buf;
+  std::string_view s;
+  return match_string(dom, id, &buf, &s) && RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().share);
 }
 
 bool is_hidden(const html::Dom& dom, html::NodeId id) {
+  if (dom.node(id).attr_count == 0) return false;
   std::string_view v;
   if (dom.attribute(id, "hidden", &v)) return true;
   if (dom.attribute(id, "aria-hidden", &v) && normalize_space(v) == "true" &&
