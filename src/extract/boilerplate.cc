@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/text.h"
@@ -44,7 +45,26 @@ bool is_label_only(const Dom& dom, NodeId root) {
   std::size_t visited = 0;
   html::walk(dom, root, [&](NodeId id) {
     if (too_long || out.size() > kLimit || ++visited > kLimit) return false;
-    if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
+    if (dom.is_text(id)) {
+      // Every printable ASCII byte of the text reaches `out`: count them first, so that a long text
+      // is not collapsed only to learn it is too long.
+      const std::string_view text = dom.text(id);
+      // White space between tags (most text nodes here) only owes a space.
+      if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+          })) {
+        pending = true;
+        return true;
+      }
+      std::size_t printable = out.size();
+      for (std::size_t i = 0; i < text.size() && printable <= kLongestLabel; ++i)
+        printable += text[i] > ' ' && text[i] < 0x7F;
+      if (printable > kLongestLabel) {
+        too_long = true;
+        return false;
+      }
+      append_collapsed(&out, text, &pending);
+    }
     too_long = out.size() > kLongestLabel;
     return !dom.is_element(id) || !html::is_unrendered(dom.tag(id));
   });

@@ -1,6 +1,7 @@
 #include "extract/counts.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "common/text.h"
@@ -18,6 +19,17 @@ bool is_comma(std::uint32_t cp) {
       return false;
   }
 }
+
+// What each byte is to text_counts' ASCII path: white space as append_collapsed sees it, a comma,
+// another visible character, or a byte past ASCII (the text is then measured the long way).
+enum ByteKind : std::uint8_t { kVisibleByte, kSpaceByte, kCommaByte, kOtherByte };
+constexpr auto kByteKind = [] {
+  std::array<ByteKind, 256> k{};
+  for (int b = 0x80; b < 256; ++b) k[b] = kOtherByte;
+  for (unsigned char b : {' ', '\t', '\n', '\r', '\f', '\v'}) k[b] = kSpaceByte;
+  k[','] = kCommaByte;
+  return k;
+}();
 
 int colspan(const html::Dom& dom, html::NodeId id) {
   const std::string_view v = dom.attr(id, "colspan");
@@ -39,19 +51,23 @@ Counts text_counts(std::string_view text) {
   std::size_t chars = 0;
   bool ascii = true, seen = false, gap = false;
   for (const char ch : text) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b >= 0x80) {
-      ascii = false;
-      break;
+    switch (kByteKind[static_cast<unsigned char>(ch)]) {
+      case kSpaceByte:
+        gap = seen;
+        continue;
+      case kOtherByte:
+        ascii = false;
+        break;
+      case kCommaByte:
+        ++c.commas;
+        [[fallthrough]];
+      case kVisibleByte:
+        chars += gap ? 2 : 1;
+        gap = false;
+        seen = true;
+        continue;
     }
-    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
-      gap = seen;
-      continue;
-    }
-    chars += gap ? 2 : 1;
-    gap = false;
-    seen = true;
-    if (b == ',') ++c.commas;
+    break;
   }
   if (ascii) {
     c.chars = static_cast<float>(chars);
