@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/text.h"
@@ -31,13 +32,43 @@ bool is_video(const Dom& dom, NodeId id) {
   return false;
 }
 
-// A block whose whole text is an advertising or loading label, in several languages.
-bool is_label_only(std::string_view text) {
+// A block whose whole text is an advertising or loading label, in several languages. The text is
+// short_text(dom, id, 200), read only as far as a label could go: every label is under 64 bytes
+// (even with Unicode case folding), and the text only grows as the walk goes on.
+bool is_label_only(const Dom& dom, NodeId root) {
   static const RE2 label(
       "(?i)^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|"
       "(loading|正在加载|Загрузка|chargement|cargando)(…|\\.\\.\\.)?)$");
-  const std::string t = normalize_space(text);
-  return RE2::FullMatch(t, label);
+  constexpr std::size_t kLimit = 200, kLongestLabel = 64;
+  std::string out;
+  bool pending = false, too_long = false;
+  std::size_t visited = 0;
+  html::walk(dom, root, [&](NodeId id) {
+    if (too_long || out.size() > kLimit || ++visited > kLimit) return false;
+    if (dom.is_text(id)) {
+      // Every printable ASCII byte of the text reaches `out`: count them first, so that a long text
+      // is not collapsed only to learn it is too long.
+      const std::string_view text = dom.text(id);
+      // White space between tags (most text nodes here) only owes a space.
+      if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+          })) {
+        pending = true;
+        return true;
+      }
+      std::size_t printable = out.size();
+      for (std::size_t i = 0; i < text.size() && printable <= kLongestLabel; ++i)
+        printable += text[i] > ' ' && text[i] < 0x7F;
+      if (printable > kLongestLabel) {
+        too_long = true;
+        return false;
+      }
+      append_collapsed(&out, text, &pending);
+    }
+    too_long = out.size() > kLongestLabel;
+    return !dom.is_element(id) || !html::is_unrendered(dom.tag(id));
+  });
+  return !too_long && RE2::FullMatch(normalize_space(out), label);
 }
 
 }  // namespace
@@ -58,7 +89,11 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
   std::vector<Reason>& marks = sel->marks;
   const std::vector<Counts>& before = sel->counts;
   const std::size_t n = dom.size();
-  std::vector<Counts> cc(n);
+  // Counts after this pass's drops, per node. Every entry is written before it is read (a kept
+  // node's counts are set when the walk leaves it), so the array is reused from page to page rather
+  // than allocated and cleared: on a large page that is a third of a megabyte.
+  thread_local std::vector<Counts> cc;
+  if (cc.size() < n) cc.resize(n);
   std::vector<std::uint8_t> data_table(n, 0), holds_data(n, 0), video(n, 0);
   int in_data = 0, in_code = 0, in_figure = 0;
   float total = 0;
@@ -78,7 +113,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
     const float heading_density = c.chars > 0 ? c.heading_chars / c.chars : 0;
     const float text_density = c.chars > 0 ? c.textish_chars / c.chars : 0;
     const bool figure = in_figure > 0;
-    if (c.chars < 30 && is_label_only(short_text(dom, id, 200))) return Reason::kShady;
+    if (c.chars < 30 && is_label_only(dom, id)) return Reason::kShady;
     Reason r = Reason::kKeep;
     if (!figure && img > 1 && p / img < 0.5f) r = Reason::kShady;
     else if (!is_list && li > p) r = Reason::kShady;
@@ -139,6 +174,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
           if (!dom.is_element(id)) return;
           const GumboTag t = dom.tag(id);
           if (html::is_unrendered(t)) {
+            cc[id] = Counts{};
             video[id] = is_embed(t) && is_video(dom, id);
             return;
           }

@@ -1,16 +1,49 @@
 #include "extract/byline.h"
 
 #include "common/text.h"
+#include "extract/ascii.h"
 
 namespace winnow::extract {
 
+namespace {
+
+// True if ascii_lower(v) contains byline, author, dateline or writtenby (p-author holds author).
+// One pass: each word is tried only where its first letter is.
+bool names_byline(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::string_view word;
+    switch (lower_ascii(v[i])) {
+      case 'a': word = "author"; break;
+      case 'b': word = "byline"; break;
+      case 'd': word = "dateline"; break;
+      case 'w': word = "writtenby"; break;
+      default: continue;
+    }
+    if (i + word.size() <= v.size() && equals_lower(v.substr(i, word.size()), word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool looks_like_byline(const html::Dom& dom, html::NodeId id) {
   if (!dom.is_element(id)) return false;
-  if (ascii_lower(dom.attr(id, "rel")) == "author") return true;
-  if (ascii_lower(dom.attr(id, "itemprop")).find("author") != std::string::npos) return true;
-  const std::string match = ascii_lower(dom.attr(id, "class")) + " " + ascii_lower(dom.attr(id, "id"));
-  for (std::string_view word : {"byline", "author", "dateline", "writtenby", "p-author"})
-    if (match.find(word) != std::string::npos) return true;
+  // One pass over the attributes, each name's first occurrence only (as attr() reads them).
+  bool rel = false, itemprop = false, cls = false, ident = false;
+  for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+    const std::string_view name = dom.view(a->name), value = dom.view(a->value);
+    if (name == "rel" && !rel) {
+      rel = true;
+      if (equals_lower(value, "author")) return true;
+    } else if (name == "itemprop" && !itemprop) {
+      itemprop = true;
+      if (contains_lower(value, "author")) return true;
+    } else if ((name == "class" && !cls) || (name == "id" && !ident)) {
+      (name == "class" ? cls : ident) = true;
+      // The words hold no space, so looking in the class and the id apart is looking in "class id".
+      if (names_byline(value)) return true;
+    }
+  }
   return false;
 }
 

@@ -1,6 +1,7 @@
 #include "extract/counts.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "common/text.h"
@@ -19,6 +20,17 @@ bool is_comma(std::uint32_t cp) {
   }
 }
 
+// What each byte is to text_counts' ASCII path: white space as append_collapsed sees it, a comma,
+// another visible character, or a byte past ASCII (the text is then measured the long way).
+enum ByteKind : std::uint8_t { kVisibleByte, kSpaceByte, kCommaByte, kOtherByte };
+constexpr auto kByteKind = [] {
+  std::array<ByteKind, 256> k{};
+  for (int b = 0x80; b < 256; ++b) k[b] = kOtherByte;
+  for (unsigned char b : {' ', '\t', '\n', '\r', '\f', '\v'}) k[b] = kSpaceByte;
+  k[','] = kCommaByte;
+  return k;
+}();
+
 int colspan(const html::Dom& dom, html::NodeId id) {
   const std::string_view v = dom.attr(id, "colspan");
   int n = 0;
@@ -34,8 +46,41 @@ int colspan(const html::Dom& dom, html::NodeId id) {
 
 Counts text_counts(std::string_view text) {
   Counts c;
-  const std::string s = normalize_space(text);
+  // Plain ASCII (most text nodes): the collapsed text's length is its visible characters plus one
+  // space between each two runs of them, so count without building it.
   std::size_t chars = 0;
+  bool ascii = true, seen = false, gap = false;
+  for (const char ch : text) {
+    switch (kByteKind[static_cast<unsigned char>(ch)]) {
+      case kSpaceByte:
+        gap = seen;
+        continue;
+      case kOtherByte:
+        ascii = false;
+        break;
+      case kCommaByte:
+        ++c.commas;
+        [[fallthrough]];
+      case kVisibleByte:
+        chars += gap ? 2 : 1;
+        gap = false;
+        seen = true;
+        continue;
+    }
+    break;
+  }
+  if (ascii) {
+    c.chars = static_cast<float>(chars);
+    return c;
+  }
+  c.commas = 0;
+  chars = 0;
+  // The collapsed text, built in a buffer reused across calls (one per thread: pages are cleaned
+  // in parallel).
+  thread_local std::string s;
+  s.clear();
+  bool pending = false;
+  append_collapsed(&s, text, &pending);
   for (std::size_t i = 0; i < s.size();) {
     const std::uint32_t cp = next_code_point(s, &i);
     chars += is_cjk(cp) ? 2 : 1;

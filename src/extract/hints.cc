@@ -3,23 +3,76 @@
 #include <re2/re2.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/text.h"
+#include "extract/ascii.h"
 
 namespace winnow::extract {
 
 namespace {
 
+// The class and id vocabularies, as lists of literal words. Each is matched case-insensitively as a
+// substring; an RE2 built from the same list answers for text that is not ASCII, where RE2's Unicode
+// case folding (K for the Kelvin sign, s for the long s) could differ from ASCII folding.
+constexpr std::string_view kUnlikely =
+    "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|"
+    "legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
+    "ad-break|agegate|pagination|pager|popup|yom-remote";
+constexpr std::string_view kMaybe = "and|article|body|column|content|main|mathjax|shadow";
+constexpr std::string_view kPositive =
+    "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
+// Also negative: "hid" as a whole space-separated word (hid_word below).
+constexpr std::string_view kNegative =
+    "-ad-|hidden|banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
+    "outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
+constexpr std::string_view kHidWord = "|^hid$| hid$| hid |^hid ";
+
+bool is_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Case-insensitive search for any of a list of lower-case ASCII words.
+class Words {
+ public:
+  explicit Words(std::string_view list) {
+    for (std::size_t b = 0; b <= list.size();) {
+      std::size_t e = list.find('|', b);
+      if (e == std::string_view::npos) e = list.size();
+      const std::string_view w = list.substr(b, e - b);
+      by_first_[static_cast<unsigned char>(w[0]) & 0x7F].push_back(w);
+      b = e + 1;
+    }
+  }
+  // True if ascii_lower(s) contains one of the words. Cost: O(|s|) times the few words that start
+  // with each letter.
+  bool in(std::string_view s) const {
+    const char* const end = s.data() + s.size();
+    for (const char* p = s.data(); p != end; ++p)
+      for (std::string_view w : by_first_[static_cast<unsigned char>(lower_ascii(*p)) & 0x7F]) {
+        if (static_cast<std::size_t>(end - p) < w.size()) continue;
+        std::size_t k = 1;
+        while (k < w.size() && lower_ascii(p[k]) == w[k]) ++k;
+        if (k == w.size()) return true;
+      }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> by_first_[128];  // ASCII text only is searched
+};
+
+std::string icase(std::string_view list) { return "(?i)" + std::string(list); }
+
+// Compiled on first use only: most pages never need them, and compiling costs more than a page.
 struct Patterns {
-  RE2 unlikely{
-      "(?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|"
-      "legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|"
-      "ad-break|agegate|pagination|pager|popup|yom-remote"};
-  RE2 maybe{"(?i)and|article|body|column|content|main|mathjax|shadow"};
-  RE2 positive{"(?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"};
-  RE2 negative{
-      "(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
-      "outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget"};
+  RE2 unlikely{icase(kUnlikely)};
+  RE2 maybe{icase(kMaybe)};
+  RE2 positive{icase(kPositive)};
+  RE2 negative{icase(std::string(kNegative) + std::string(kHidWord))};
   RE2 share{"(?i)(\\b|_)(share|sharedaddy)(\\b|_)"};
   RE2 display_none{"(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden"};
 };
@@ -29,51 +82,127 @@ const Patterns& patterns() {
   return p;
 }
 
-std::string match_string(const html::Dom& dom, html::NodeId id) {
-  std::string s(dom.attr(id, "class"));
-  s += ' ';
-  s += dom.attr(id, "id");
-  return s;
+struct WordLists {
+  Words unlikely{kUnlikely}, maybe{kMaybe}, positive{kPositive}, negative{kNegative};
+};
+
+const WordLists& words() {
+  static const WordLists w;
+  return w;
+}
+
+bool matches(std::string_view s, const Words& list, const RE2 Patterns::*re) {
+  if (is_ascii(s)) return list.in(s);
+  return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().*re);
+}
+
+// "hid" as a whole word of a space-separated list: ^hid$, " hid$", " hid ", "^hid ".
+bool hid_word(std::string_view s) {
+  for (std::size_t i = s.find_first_of("hH"); i != std::string_view::npos; i = s.find_first_of("hH", i + 1))
+    if ((i == 0 || s[i - 1] == ' ') && i + 3 <= s.size() && equals_lower(s.substr(i, 3), "hid") &&
+        (i + 3 == s.size() || s[i + 3] == ' '))
+      return true;
+  return false;
+}
+
+bool is_word_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+// (\b|_)(share|sharedaddy)(\b|_) for ASCII `s`: "share" or "sharedaddy" not inside a longer word,
+// where '_' also separates words.
+bool share_word(std::string_view s) {
+  for (std::size_t i = 0; i + 5 <= s.size(); ++i) {
+    if (!equals_lower(s.substr(i, 5), "share")) continue;
+    if (i > 0 && is_word_char(s[i - 1]) && s[i - 1] != '_') continue;
+    for (std::size_t end : {i + 5, i + 10}) {
+      if (end > s.size() || (end == i + 10 && !equals_lower(s.substr(i + 5, 5), "daddy"))) continue;
+      if (end == s.size() || !is_word_char(s[end]) || s[end] == '_') return true;
+    }
+  }
+  return false;
+}
+
+// display\s*:\s*none or visibility\s*:\s*hidden in ASCII `s` (\s is RE2's: tab, \n, \f, \r, space).
+bool hides(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (auto [prop, value] : {std::pair<std::string_view, std::string_view>{"display", "none"}, {"visibility", "hidden"}}) {
+      if (i + prop.size() > s.size() || !equals_lower(s.substr(i, prop.size()), prop)) continue;
+      std::size_t j = i + prop.size();
+      while (j < s.size() && space(s[j])) ++j;
+      if (j == s.size() || s[j] != ':') continue;
+      ++j;
+      while (j < s.size() && space(s[j])) ++j;
+      if (j + value.size() <= s.size() && equals_lower(s.substr(j, value.size()), value)) return true;
+    }
+  }
+  return false;
+}
+
+// The text the unlikely and share patterns look at: "class id". Their patterns hold no space and no
+// anchor, so a lone class or id is matched as is, without the copy. Returns false when both are empty.
+bool match_string(const html::Dom& dom, html::NodeId id, std::string* buf, std::string_view* out) {
+  const std::string_view cls = dom.attr(id, "class"), ident = dom.attr(id, "id");
+  if (cls.empty() && ident.empty()) return false;
+  if (ident.empty()) {
+    *out = cls;
+  } else if (cls.empty()) {
+    *out = ident;
+  } else {
+    buf->assign(cls);
+    *buf += ' ';
+    *buf += ident;
+    *out = *buf;
+  }
+  return true;
 }
 
 }  // namespace
 
 int class_weight(const html::Dom& dom, html::NodeId id) {
-  const Patterns& p = patterns();
+  if (dom.node(id).attr_count == 0) return 0;
+  const WordLists& w = words();
   int weight = 0;
   for (std::string_view v : {dom.attr(id, "class"), dom.attr(id, "id")}) {
     if (v.empty()) continue;
+    const bool ascii = is_ascii(v);
     const re2::StringPiece s(v.data(), v.size());
-    if (RE2::PartialMatch(s, p.negative)) weight -= 25;
-    if (RE2::PartialMatch(s, p.positive)) weight += 25;
+    if (ascii ? w.negative.in(v) || hid_word(v) : RE2::PartialMatch(s, patterns().negative)) weight -= 25;
+    if (ascii ? w.positive.in(v) : RE2::PartialMatch(s, patterns().positive)) weight += 25;
   }
   return weight;
 }
 
 bool is_unlikely(const html::Dom& dom, html::NodeId id) {
-  const std::string role = ascii_lower(dom.attr(id, "role"));
+  if (dom.node(id).attr_count == 0) return false;
+  const std::string_view role = dom.attr(id, "role");
   for (std::string_view r : {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
-    if (role == r) return true;
-  const std::string s = match_string(dom, id);
-  if (s.size() <= 1) return false;
-  const Patterns& p = patterns();
-  return RE2::PartialMatch(s, p.unlikely) && !RE2::PartialMatch(s, p.maybe);
+    if (equals_lower(role, r)) return true;
+  std::string buf;
+  std::string_view s;
+  if (!match_string(dom, id, &buf, &s)) return false;
+  const WordLists& w = words();
+  return matches(s, w.unlikely, &Patterns::unlikely) && !matches(s, w.maybe, &Patterns::maybe);
 }
 
 bool is_share(const html::Dom& dom, html::NodeId id) {
-  const std::string s = match_string(dom, id);
-  return s.size() > 1 && RE2::PartialMatch(s, patterns().share);
+  if (dom.node(id).attr_count == 0) return false;
+  std::string buf;
+  std::string_view s;
+  if (!match_string(dom, id, &buf, &s)) return false;
+  return is_ascii(s) ? share_word(s) : RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().share);
 }
 
 bool is_hidden(const html::Dom& dom, html::NodeId id) {
+  if (dom.node(id).attr_count == 0) return false;
   std::string_view v;
   if (dom.attribute(id, "hidden", &v)) return true;
   if (dom.attribute(id, "aria-hidden", &v) && normalize_space(v) == "true" &&
       dom.attr(id, "class").find("fallback-image") == std::string_view::npos)
     return true;
   if (dom.attribute(id, "style", &v) && !v.empty()) {
-    const re2::StringPiece s(v.data(), v.size());
-    return RE2::PartialMatch(s, patterns().display_none);
+    return is_ascii(v) ? hides(v) : RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), patterns().display_none);
   }
   return false;
 }

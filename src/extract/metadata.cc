@@ -1,9 +1,12 @@
 #include "extract/metadata.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <vector>
 
 #include "common/text.h"
+#include "extract/ascii.h"
 #include "extract/byline.h"
 #include "extract/dates.h"
 #include "extract/entities.h"
@@ -66,25 +69,50 @@ std::string meta_key(std::string_view name) {
   return k;
 }
 
-Scan scan(const Dom& dom) {
+// True if a strict ancestor of `id` below the body is hidden or an unlikely block (menus, headers,
+// sidebars): the byline is looked for outside those only, as the detector does. `body` is the first
+// <body> the walk entered and `before_body` the elements that were open then (its ancestors); the
+// other ancestors of `id` were entered inside the body. `memo` caches each ancestor's verdict
+// (0 unknown, 1 no, 2 yes) so that many candidates under one block cost one test of it.
+bool in_skipped_block(const Dom& dom, NodeId id, NodeId body, const std::vector<NodeId>& before_body,
+                      std::vector<std::uint8_t>* memo) {
+  for (NodeId a = dom.node(id).parent; a != kNoNode && a != body; a = dom.node(a).parent) {
+    if (std::find(before_body.begin(), before_body.end(), a) != before_body.end()) return false;
+    // The walk below does not test <html> and <body> elements.
+    if (dom.tag(a) == GUMBO_TAG_BODY || dom.tag(a) == GUMBO_TAG_HTML) continue;
+    if (memo->empty()) memo->assign(dom.size(), 0);
+    std::uint8_t& m = (*memo)[a];
+    if (m == 0) m = is_hidden(dom, a) || is_unlikely(dom, a) ? 2 : 1;
+    if (m == 2) return true;
+  }
+  return false;
+}
+
+// One walk of the page. With `full` false only what page_url() needs (links, metas, <base>).
+Scan scan(const Dom& dom, bool full) {
   Scan s;
-  bool in_body = false;
-  NodeId skipped = kNoNode;  // the hidden or unlikely block the walk is in
+  NodeId body = kNoNode;  // the first <body> entered: the walk is in the body from then on
+  std::vector<NodeId> before_body;
+  std::vector<std::uint8_t> memo;
   html::walk(dom, dom.document(), [&](NodeId id) {
     if (!dom.is_element(id)) return id == dom.document();
     switch (dom.tag(id)) {
       case GUMBO_TAG_HTML:
+        if (!full) return true;
         s.html_lang = normalize_space(dom.attr(id, "lang"));
         if (s.html_lang.empty()) s.html_lang = normalize_space(dom.attr(id, "xml:lang"));
         return true;
       case GUMBO_TAG_BODY:
-        in_body = true;
+        if (body == kNoNode) {
+          body = id;
+          for (NodeId a = dom.node(id).parent; a != kNoNode; a = dom.node(a).parent) before_body.push_back(a);
+        }
         return true;
       case GUMBO_TAG_TITLE:
-        if (s.title.empty() && !in_body && !dom.node(id).in_foreign_namespace) s.title = text_of(dom, id);
+        if (full && s.title.empty() && body == kNoNode && !dom.node(id).in_foreign_namespace) s.title = text_of(dom, id);
         return false;
       case GUMBO_TAG_META: {
-        const std::string content = std::string(dom.attr(id, "content"));
+        const std::string_view content = dom.attr(id, "content");
         if (content.empty()) return false;
         std::string_view v;
         if (dom.attribute(id, "property", &v)) {
@@ -114,6 +142,7 @@ Scan scan(const Dom& dom) {
         return false;
       case GUMBO_TAG_H1:
       case GUMBO_TAG_H2: {
+        if (!full) break;
         std::string t = text_of(dom, id);
         if (dom.tag(id) == GUMBO_TAG_H1 && ++s.h1_count == 1) s.first_h1 = t;
         s.headings.push_back(std::move(t));
@@ -121,8 +150,9 @@ Scan scan(const Dom& dom) {
       }
       case GUMBO_TAG_TIME: {
         std::string_view ignored;
-        if (s.time_published.empty() && (has_token(dom.attr(id, "itemprop"), "datepublished") ||
-                                          dom.attribute(id, "pubdate", &ignored) || has_token(dom.attr(id, "class"), "published")))
+        if (full && s.time_published.empty() &&
+            (has_token(dom.attr(id, "itemprop"), "datepublished") || dom.attribute(id, "pubdate", &ignored) ||
+             has_token(dom.attr(id, "class"), "published")))
           s.time_published = normalize_space(dom.attr(id, "datetime"));
         break;
       }
@@ -133,23 +163,19 @@ Scan scan(const Dom& dom) {
       default:
         break;
     }
-    if (in_body && s.byline.empty() && skipped == kNoNode && looks_like_byline(dom, id)) {
+    if (full && body != kNoNode && s.byline.empty() && looks_like_byline(dom, id) &&
+        !in_skipped_block(dom, id, body, before_body, &memo)) {
       // An author block often holds the name in itemprop=name beside a photo and a bio link.
       NodeId name = kNoNode;
-      if (ascii_lower(dom.attr(id, "itemprop")).find("author") != std::string::npos)
+      if (contains_lower(dom.attr(id, "itemprop"), "author"))
         html::walk(dom, id, [&](NodeId k) {
-          if (name == kNoNode && dom.is_element(k) && k != id && ascii_lower(dom.attr(k, "itemprop")) == "name") name = k;
+          if (name == kNoNode && dom.is_element(k) && k != id && equals_lower(dom.attr(k, "itemprop"), "name")) name = k;
           return name == kNoNode;
         });
       std::string t = text_of(dom, name != kNoNode ? name : id);
       if (is_valid_byline(t)) s.byline = std::move(t);
     }
-    // Like the detector, look for the byline outside menus, headers and hidden blocks only.
-    if (in_body && skipped == kNoNode && dom.tag(id) != GUMBO_TAG_BODY && (is_hidden(dom, id) || is_unlikely(dom, id)))
-      skipped = id;
     return true;
-  }, [&](NodeId id) {
-    if (id == skipped) skipped = kNoNode;
   });
   return s;
 }
@@ -174,7 +200,7 @@ std::string absolute(const Scan& s, std::string_view url, std::string_view ref) 
 
 std::string page_url(const Dom& dom, std::string_view given) {
   if (!normalize_space(given).empty()) return normalize_space(given);
-  const Scan s = scan(dom);
+  const Scan s = scan(dom, /*full=*/false);
   const std::string base = has_scheme(s.base_href) ? s.base_href : "";
   for (const std::string& candidate : {s.canonical, first_of(s, {"og:url"}), s.base_href}) {
     if (candidate.empty()) continue;
@@ -197,7 +223,7 @@ std::string url_host(std::string_view url) {
 }
 
 Metadata read_metadata(const Dom& dom, std::string_view url) {
-  const Scan s = scan(dom);
+  const Scan s = scan(dom, /*full=*/true);
   const JsonLd ld = read_jsonld(dom);
   Metadata m;
   m.url = std::string(url);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.h"
+#include "extract/ascii.h"
 #include "extract/byline.h"
 #include "extract/hints.h"
 #include "extract/title.h"
@@ -67,9 +68,9 @@ bool has_sentence_end(std::string_view t) {
 // <article> is the article's own (notes, a bio) and scores as before. Cost: a walk up the parents
 // for footer elements only.
 bool page_footer(const Dom& dom, NodeId id) {
-  if (dom.tag(id) != GUMBO_TAG_FOOTER && ascii_lower(dom.attr(id, "role")) != "contentinfo") return false;
+  if (dom.tag(id) != GUMBO_TAG_FOOTER && !equals_lower(dom.attr(id, "role"), "contentinfo")) return false;
   for (NodeId a = dom.node(id).parent; a != kNoNode && dom.is_element(a); a = dom.node(a).parent)
-    if (dom.tag(a) == GUMBO_TAG_ARTICLE || dom.tag(a) == GUMBO_TAG_MAIN || ascii_lower(dom.attr(a, "role")) == "main")
+    if (dom.tag(a) == GUMBO_TAG_ARTICLE || dom.tag(a) == GUMBO_TAG_MAIN || equals_lower(dom.attr(a, "role"), "main"))
       return false;
   return true;
 }
@@ -121,7 +122,8 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
   std::vector<Reason>& marks = sel.marks;
   std::vector<Counts>& counts = sel.counts;
   std::vector<Scored> scored;
-  int in_table = 0, in_code = 0, in_footer = 0;
+  int in_table = 0, in_code = 0;
+  std::vector<NodeId> footers;  // the page footers the walk is in, innermost last
   bool byline_done = false, title_done = normalize_space(title).empty();
 
   auto kept_child = [&](NodeId k) { return marks[k] == Reason::kKeep; };
@@ -137,7 +139,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
             marks[id] = Reason::kHidden;
             return false;
           }
-          if (ascii_lower(dom.attr(id, "role")) == "dialog" && dom.attr(id, "aria-modal") == "true") {
+          if (equals_lower(dom.attr(id, "role"), "dialog") && dom.attr(id, "aria-modal") == "true") {
             marks[id] = Reason::kUnlikely;
             return false;
           }
@@ -161,7 +163,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
         }
         if (t == GUMBO_TAG_TABLE) ++in_table;
         if (t == GUMBO_TAG_CODE) ++in_code;
-        if (page_footer(dom, id)) ++in_footer;
+        if (page_footer(dom, id)) footers.push_back(id);
         return true;
       },
       [&](NodeId id) {
@@ -174,7 +176,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
         const GumboTag t = dom.tag(id);
         if (t == GUMBO_TAG_TABLE) --in_table;
         if (t == GUMBO_TAG_CODE) --in_code;
-        if (page_footer(dom, id)) --in_footer;
+        if (!footers.empty() && footers.back() == id) footers.pop_back();
         Counts c;
         for (NodeId k = dom.node(id).first_child; k != kNoNode; k = dom.node(k).next_sibling)
           if (kept_child(k)) add_child(dom, k, counts[k], &c);
@@ -200,7 +202,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
           }
           if (single_p && elements == 1 && link_density(c) < 0.25f) sel.collapsible[id] = 1;
         }
-        if (in_footer > 0) return;
+        if (!footers.empty()) return;
         if (scored_tag(t) || (t == GUMBO_TAG_DIV && !c.has_block)) {
           if (c.chars >= kMinParagraph) scored.push_back({dom.node(id).parent, paragraph_score(c)});
         } else if (t == GUMBO_TAG_DIV) {

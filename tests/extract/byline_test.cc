@@ -29,3 +29,16 @@ TEST_CASE("byline length") {
   CHECK_FALSE(extract::is_valid_byline("   "));
   CHECK_FALSE(extract::is_valid_byline(std::string(120, 'x')));
 }
+
+TEST_CASE("byline markers: case, class or id, first attribute of a name") {
+  const auto a = html::parse("<p id='WrittenBy-x'>Ann</p>");
+  CHECK(extract::looks_like_byline(a, first_tag(a, GUMBO_TAG_P)));
+  const auto b = html::parse("<a REL=Author href=/ann>Ann</a>");
+  CHECK(extract::looks_like_byline(b, first_tag(b, GUMBO_TAG_A)));
+  const auto c = html::parse("<p class='x' rel='authors'>Ann</p>");
+  CHECK_FALSE(extract::looks_like_byline(c, first_tag(c, GUMBO_TAG_P)));
+  const auto d = html::parse("<p class='lead' class='byline'>Text</p>");  // the parser keeps the first
+  CHECK_FALSE(extract::looks_like_byline(d, first_tag(d, GUMBO_TAG_P)));
+  const auto e = html::parse("<p data-class='byline'>Text</p>");
+  CHECK_FALSE(extract::looks_like_byline(e, first_tag(e, GUMBO_TAG_P)));
+}

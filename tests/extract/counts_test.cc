@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "common/text.h"
 #include "extract/counts.h"
 #include "html/parse.h"
 #include "html/walk.h"
@@ -34,6 +37,18 @@ TEST_CASE("text counts: characters, CJK weight, commas") {
   CHECK(extract::text_counts("  a  b ").chars == 3);
   CHECK(extract::text_counts("中文").chars == 4);
   CHECK(extract::text_counts("a, b，c、d").commas == 3);
+}
+
+TEST_CASE("text counts of ASCII text are those of its collapsed copy") {
+  for (const char* t : {"", "   ", "a", " a ", "a  b", "\tone,\n two ,three\r\n", "x\x01y", "\f\v,\v", ",,"}) {
+    CAPTURE(t);
+    const std::string collapsed = normalize_space(t);
+    const extract::Counts c = extract::text_counts(t);
+    CHECK(c.chars == static_cast<float>(collapsed.size()));
+    CHECK(c.commas == static_cast<std::uint32_t>(std::count(collapsed.begin(), collapsed.end(), ',')));
+  }
+  // Mixed with a no-break space (not ASCII): the collapsed copy is measured.
+  CHECK(extract::text_counts("a\xC2\xA0 b,").chars == 4);
 }
 
 TEST_CASE("subtree counts: links, paragraphs, lists, tables") {
