@@ -44,6 +44,7 @@ void NeedleSet::build(const std::vector<std::pair<std::string, std::uint32_t>>& 
       }
     }
   }
+  for (std::uint32_t& t : next_) t = t * classes_ | (out[t].empty() ? 0 : kHasOutput);
   out_begin_.assign(1, 0);
   values_.clear();
   for (const auto& o : out) {

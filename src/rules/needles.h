@@ -25,10 +25,12 @@ class NeedleSet {
   // several times). Cost: one table step per byte.
   template <class Found>
   void scan(std::string_view text, Found&& found) const {
-    std::uint32_t s = 0;
+    std::uint32_t row = 0;
     for (unsigned char c : text) {
-      s = next_[s * classes_ + class_[c]];
-      for (std::uint32_t i = out_begin_[s]; i < out_begin_[s + 1]; ++i) found(values_[i]);
+      const std::uint32_t t = next_[row + class_[c]];
+      row = t & ~kHasOutput;
+      if (t & kHasOutput)
+        for (std::uint32_t i = out_begin_[row / classes_]; i < out_begin_[row / classes_ + 1]; ++i) found(values_[i]);
     }
   }
 
@@ -38,9 +40,13 @@ class NeedleSet {
   }
 
  private:
+  static constexpr std::uint32_t kHasOutput = 0x80000000;
+
   std::array<std::uint8_t, 256> class_{};
   std::uint32_t classes_ = 1;
-  std::vector<std::uint32_t> next_;       // state * classes_ + class -> state
+  // state * classes_ + class -> the next state's row (state * classes_), with kHasOutput set when
+  // a needle ends there: the scan then costs one lookup and one test per byte.
+  std::vector<std::uint32_t> next_;
   std::vector<std::uint32_t> out_begin_;  // state -> its outputs in values_
   std::vector<std::uint32_t> values_;
 };
