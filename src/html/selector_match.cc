@@ -72,12 +72,17 @@ bool match_attr(const AttrTest& t, std::string_view v) {
     case AttrOp::kPrefix: return !want.empty() && v.size() >= want.size() && eq(v.substr(0, want.size()), want);
     case AttrOp::kSuffix:
       return !want.empty() && v.size() >= want.size() && eq(v.substr(v.size() - want.size()), want);
-    case AttrOp::kSubstring:
+    case AttrOp::kSubstring: {
       if (want.empty() || v.size() < want.size()) return false;
       if (!t.ignore_case) return v.find(want) != std::string_view::npos;
+      // Long values (URLs) against many rules: compare only where the first character fits.
+      const char first = lower(want[0]);
+      const char other = first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
+      const std::string_view rest = want.substr(1);
       for (std::size_t i = 0; i + want.size() <= v.size(); ++i)
-        if (iequals(v.substr(i, want.size()), want)) return true;
+        if ((v[i] == first || v[i] == other) && iequals(v.substr(i + 1, rest.size()), rest)) return true;
       return false;
+    }
   }
   return false;
 }

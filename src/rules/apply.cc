@@ -8,6 +8,8 @@
 #include "common/text.h"
 #include "html/walk.h"
 #include "rules/load.h"
+#include "rules/needles.h"
+#include "rules/text_filter.h"
 
 namespace winnow::rules {
 
@@ -24,85 +26,21 @@ struct Active {
 
 namespace {
 
-// Which of a fixed set of lower-case needles occur in a text, ASCII case ignored, in one pass
-// (Aho-Corasick, as a DFA over byte classes: the bytes the needles use, plus one for all others).
-class NeedleSet {
- public:
-  // Builds the automaton for (needle, value) pairs; needles are non-empty and lower-case.
-  void build(const std::vector<std::pair<std::string, std::uint32_t>>& needles) {
-    class_.fill(0);
-    classes_ = 1;
-    for (const auto& [needle, value] : needles)
-      for (unsigned char c : needle)
-        if (class_[c] == 0) class_[c] = static_cast<std::uint8_t>(classes_++);
-    for (int c = 'A'; c <= 'Z'; ++c) class_[c] = class_[c + ('a' - 'A')];
-    // The trie; 0 doubles as "no edge" since no edge leads back to the root.
-    next_.assign(classes_, 0);
-    std::vector<std::vector<std::uint32_t>> out(1);
-    for (const auto& [needle, value] : needles) {
-      std::uint32_t s = 0;
-      for (unsigned char c : needle) {
-        std::uint32_t& edge = next_[s * classes_ + class_[c]];
-        if (edge == 0) {
-          edge = static_cast<std::uint32_t>(out.size());
-          out.emplace_back();
-          next_.resize(next_.size() + classes_, 0);
-        }
-        s = next_[s * classes_ + class_[c]];
-      }
-      out[s].push_back(value);
-    }
-    // Breadth first: failure links, completed transitions, and each state's outputs merged with
-    // those of its failure state (which, being shallower, is complete by then).
-    std::vector<std::uint32_t> fail(out.size(), 0), queue;
-    for (std::uint32_t k = 0; k < classes_; ++k)
-      if (next_[k] != 0) queue.push_back(next_[k]);
-    for (std::size_t q = 0; q < queue.size(); ++q) {
-      const std::uint32_t s = queue[q];
-      for (std::uint32_t k = 0; k < classes_; ++k) {
-        std::uint32_t& t = next_[s * classes_ + k];
-        if (t != 0) {
-          fail[t] = next_[fail[s] * classes_ + k];
-          out[t].insert(out[t].end(), out[fail[t]].begin(), out[fail[t]].end());
-          queue.push_back(t);
-        } else {
-          t = next_[fail[s] * classes_ + k];
-        }
-      }
-    }
-    out_begin_.assign(1, 0);
-    values_.clear();
-    for (const auto& o : out) {
-      values_.insert(values_.end(), o.begin(), o.end());
-      out_begin_.push_back(static_cast<std::uint32_t>(values_.size()));
-    }
-  }
-
-  bool empty() const { return values_.empty(); }
-
-  // Appends the value of every needle found in `text` (a value may repeat). Cost: one table
-  // step per byte.
-  void scan(std::string_view text, std::vector<std::uint32_t>* found) const {
-    std::uint32_t s = 0;
-    for (unsigned char c : text) {
-      s = next_[s * classes_ + class_[c]];
-      for (std::uint32_t i = out_begin_[s]; i < out_begin_[s + 1]; ++i) found->push_back(values_[i]);
-    }
-  }
-
- private:
-  std::array<std::uint8_t, 256> class_{};
-  std::uint32_t classes_ = 1;
-  std::vector<std::uint32_t> next_;       // state * classes_ + class -> state
-  std::vector<std::uint32_t> out_begin_;  // state -> its outputs in values_
-  std::vector<std::uint32_t> values_;
-};
-
 // Whether a selector may select something other than the element it matches. Looking at the
 // text over-approximates (an attribute value could spell it), which only costs a select().
+// Asked of every remove rule on every page: no copy.
 bool selects_elsewhere(std::string_view pattern) {
-  const std::string lower = ascii_lower(pattern);
-  return lower.find(":upward") != std::string::npos || lower.find(":and-after") != std::string::npos;
+  auto at = [&](std::size_t i, std::string_view word) {
+    if (pattern.size() - i < word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = pattern[i + k];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != word[k]) return false;
+    }
+    return true;
+  };
+  for (std::size_t i = pattern.find(':'); i != std::string_view::npos; i = pattern.find(':', i + 1))
+    if (at(i + 1, "upward") || at(i + 1, "and-after")) return true;
+  return false;
 }
 
 }  // namespace
@@ -120,15 +58,19 @@ struct RemoveIndex {
   };
   std::vector<ByAttribute> by_attribute;
   std::vector<Active> text_entries;  // remove-text and remove-label rules, in order
+  TextFilter text_filter;            // over text_entries' patterns
 
   // Sets *out to the numbers of the text rules whose pattern matches all of `text`, ascending.
-  // (One RE2::Set over all the patterns would make this a single pass, but compiling it costs
-  // more than 30 ms at start-up: the patterns' counted repeats of UTF-8 '.' are large.)
-  void matching_texts(std::string_view text, std::vector<int>* out) const {
-    out->clear();
+  // Only the patterns whose literals `text` holds are tried. (One RE2::Set over all the patterns
+  // would make this a single pass, but compiling it costs more than 30 ms at start-up: the
+  // patterns' counted repeats of UTF-8 '.' are large.)
+  void matching_texts(std::string_view text, TextFilter::Scratch* scratch, std::vector<int>* out) const {
+    text_filter.candidates(text, scratch, out);
     const re2::StringPiece piece(text.data(), text.size());
-    for (std::size_t i = 0; i < text_entries.size(); ++i)
-      if (RE2::FullMatch(piece, *text_entries[i].rule->regex)) out->push_back(static_cast<int>(i));
+    std::size_t kept = 0;
+    for (int i : *out)
+      if (RE2::FullMatch(piece, *text_entries[static_cast<std::size_t>(i)].rule->regex)) (*out)[kept++] = i;
+    out->resize(kept);
   }
 
   ByAttribute& attribute(std::string_view name) {
@@ -204,6 +146,9 @@ std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const Ru
     b.contains.build(b.needles);
     b.needles.clear();
   }
+  std::vector<const RE2*> regexes;
+  for (const Active& a : index->text_entries) regexes.push_back(a.rule->regex.get());
+  index->text_filter.build(regexes);
   return index;
 }
 
@@ -566,10 +511,11 @@ class Applier {
     const std::size_t off_base = generic != nullptr ? generic->entries.size() : 0;
     std::vector<std::pair<NodeId, const Active*>> hits;
     std::vector<int> matched;
+    TextFilter::Scratch scratch;
     std::string_view text;
     std::unique_ptr<TextLayout> layout;  // made on the first block tested
     auto first_match = [&](const RemoveIndex& index, bool skip_off) -> const Active* {
-      index.matching_texts(text, &matched);
+      index.matching_texts(text, &scratch, &matched);
       for (int i : matched)
         if (!skip_off || off.empty() || !off[off_base + i]) return &index.text_entries[i];
       return nullptr;

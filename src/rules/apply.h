@@ -26,13 +26,14 @@ struct RuleFile;
 // The remove rules of some rule files: the plain remove selectors (no :upward / :and-after)
 // bucketed by what the rightmost compound of each selector requires (id, class, attribute
 // substring, tag), so that a page's elements are tried only against the rules they could match;
-// and the remove-text / remove-label rules, in order. Built once per rule set for
-// the generic files (at load time), and per page for the few site files of the page's host.
+// and the remove-text / remove-label rules, in order, with a prefilter of their patterns. Built
+// once per rule set for the generic files (at load time), and per page for the few site files of
+// the page's host.
 struct RemoveIndex;
 
 // Indexes the remove, remove-text and remove-label rules of `files`, in order. Cost: linear in
 // the rules' selectors (the attribute substrings become one Aho-Corasick automaton per attribute
-// name); compiles nothing.
+// name) and patterns (their literals become one more, see text_filter.h); compiles no regex.
 std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const RuleFile*>& files);
 
 // Applies the generic rules and the site rules of `host` (lower case, "www." folded; "" when the
