@@ -76,12 +76,10 @@ bool match_attr(const AttrTest& t, std::string_view v) {
     case AttrOp::kSubstring: {
       if (want.empty() || v.size() < want.size()) return false;
       if (!t.ignore_case) return v.find(want) != std::string_view::npos;
-      // Long values (URLs) against many rules: compare only where the first character fits.
-      const char first = lower(want[0]);
-      const char other = first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
-      const std::string_view rest = want.substr(1);
-      for (std::size_t i = 0; i + want.size() <= v.size(); ++i)
-        if ((v[i] == first || v[i] == other) && iequals(v.substr(i + 1, rest.size()), rest)) return true;
+      // Long values (URLs) against many rules: Horspool, see AttrTest::shifts.
+      const std::size_t m = want.size();
+      for (std::size_t i = 0; i + m <= v.size(); i += t.shifts[static_cast<unsigned char>(lower(v[i + m - 1]))])
+        if (iequals(v.substr(i, m), want)) return true;
       return false;
     }
   }
