@@ -250,6 +250,10 @@ class Analysis {
     std::vector<std::string> tail{""};
     while (!failed_ && i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
       Info x = repetition();
+      if (x.exact && x.strings.size() == 1) {  // the common case: one more literal character
+        for (std::string& a : tail) a += x.strings[0];
+        continue;
+      }
       if (x.exact && tail.size() * x.strings.size() <= kMaxProduct) {
         std::vector<std::string> product;
         for (const std::string& a : tail)
