@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "common/text.h"
@@ -75,12 +76,10 @@ bool match_attr(const AttrTest& t, std::string_view v) {
     case AttrOp::kSubstring: {
       if (want.empty() || v.size() < want.size()) return false;
       if (!t.ignore_case) return v.find(want) != std::string_view::npos;
-      // Long values (URLs) against many rules: compare only where the first character fits.
-      const char first = lower(want[0]);
-      const char other = first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
-      const std::string_view rest = want.substr(1);
-      for (std::size_t i = 0; i + want.size() <= v.size(); ++i)
-        if ((v[i] == first || v[i] == other) && iequals(v.substr(i + 1, rest.size()), rest)) return true;
+      // Long values (URLs) against many rules: Horspool, see AttrTest::shifts.
+      const std::size_t m = want.size();
+      for (std::size_t i = 0; i + m <= v.size(); i += t.shifts[static_cast<unsigned char>(lower(v[i + m - 1]))])
+        if (iequals(v.substr(i, m), want)) return true;
       return false;
     }
   }
@@ -117,6 +116,7 @@ std::string_view element_text(NodeId e, Ctx& ctx) {
 }
 
 bool match_has(const Complex& rel, NodeId anchor, Ctx& ctx);
+bool match_has_any_memo(const List& list, NodeId anchor, Ctx& ctx);
 
 bool match_pseudo(const Pseudo& p, NodeId e, Ctx& ctx) {
   const Dom& dom = ctx.dom;
@@ -142,6 +142,9 @@ bool match_pseudo(const Pseudo& p, NodeId e, Ctx& ctx) {
     case PseudoKind::kNot: return !match_list(*p.list, e, kNoNode, ctx);
     case PseudoKind::kIs: return match_list(*p.list, e, kNoNode, ctx);
     case PseudoKind::kHas:
+      if (ctx.cache != nullptr && std::all_of(p.list->items.begin(), p.list->items.end(),
+                                              [](const Complex& rel) { return rel.memoizable; }))
+        return match_has_any_memo(*p.list, e, ctx);
       for (const Complex& rel : p.list->items)
         if (match_has(rel, e, ctx)) return true;
       return false;
@@ -255,13 +258,14 @@ Result match_from(const Complex& x, std::size_t i, NodeId e, NodeId scope, Ctx& 
   return Result::kFailsCompletely;
 }
 
-// ":has(compound)" with a cache: one post-order walk of the anchor's subtree answers the question
-// for the anchor and every element below it, so asking it of nested elements stays linear.
-bool match_has_memo(const Complex& rel, NodeId anchor, Ctx& ctx) {
+// ":has(compound, ...)" with a cache: one post-order walk of the anchor's subtree answers the
+// question for the anchor and every element below it, so asking it of nested elements stays
+// linear. `subjects` are the compounds; `key` names the memo.
+template <class Subjects>
+bool match_has_memo(const void* key, const Subjects& subjects, NodeId anchor, Ctx& ctx) {
   const Dom& dom = ctx.dom;
-  std::vector<std::uint8_t>& memo = ctx.cache->memo(&rel);
+  std::vector<std::uint8_t>& memo = ctx.cache->memo(key);
   if (memo[anchor] != 0) return memo[anchor] == 2;
-  const Compound& subject = rel.compounds[1];
   walk(
       dom, anchor,
       [&](NodeId id) {
@@ -271,9 +275,26 @@ bool match_has_memo(const Complex& rel, NodeId anchor, Ctx& ctx) {
       },
       [&](NodeId id) {
         if (id == anchor || !dom.is_element(id)) return;
-        if (memo[id] == 2 || match_compound(subject, id, kNoNode, ctx)) memo[dom.node(id).parent] = 2;
+        if (memo[id] == 2 || subjects(id)) memo[dom.node(id).parent] = 2;
       });
   return memo[anchor] == 2;
+}
+
+bool match_has_memo(const Complex& rel, NodeId anchor, Ctx& ctx) {
+  return match_has_memo(
+      &rel, [&](NodeId id) { return match_compound(rel.compounds[1], id, kNoNode, ctx); }, anchor, ctx);
+}
+
+// A list of such arguments (":has(a[href*=x], a[href*=y], ...)") in one walk, not one per argument.
+bool match_has_any_memo(const List& list, NodeId anchor, Ctx& ctx) {
+  return match_has_memo(
+      &list,
+      [&](NodeId id) {
+        for (const Complex& rel : list.items)
+          if (match_compound(rel.compounds[1], id, kNoNode, ctx)) return true;
+        return false;
+      },
+      anchor, ctx);
 }
 
 bool match_has(const Complex& rel, NodeId anchor, Ctx& ctx) {

@@ -326,6 +326,12 @@ class Parser {
     }
     if (cur() != ']' || at_end()) return fail(pos_, "expected ']' to close attribute selector");
     ++pos_;
+    if (test.op == AttrOp::kSubstring && test.ignore_case && !test.value.empty()) {
+      const std::size_t m = test.value.size();
+      test.shifts.assign(256, static_cast<std::uint8_t>(std::min<std::size_t>(m, 255)));
+      for (std::size_t k = 0; k + 1 < m; ++k)
+        test.shifts[static_cast<unsigned char>(lower(test.value[k]))] = static_cast<std::uint8_t>(std::min<std::size_t>(m - 1 - k, 255));
+    }
     out->attrs.push_back(std::move(test));
     return true;
   }

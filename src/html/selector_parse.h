@@ -29,6 +29,9 @@ struct AttrTest {
   AttrOp op = AttrOp::kExists;
   std::string value;
   bool ignore_case = false;
+  // kSubstring with the i flag: Horspool shifts by ASCII-lower-cased byte (capped at 255), so that
+  // a long value (a URL) is searched in about size / value.size() steps.
+  std::vector<std::uint8_t> shifts;
 };
 
 struct List;

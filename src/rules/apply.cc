@@ -209,6 +209,15 @@ std::string subtree_text(const Dom& dom, NodeId root) {
   return out;
 }
 
+// True if `text` is nothing but ASCII white space (or empty): append_collapsed would only owe a
+// space for it. (A shortcut for the indentation between tags, most text nodes of a page; it
+// belongs in common/text as a fast path of append_collapsed.)
+bool ascii_space_only(std::string_view text) {
+  for (char c : text)
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') return false;
+  return true;
+}
+
 // subtree_text() of every element at once, in one walk: the whole document's text is laid out in
 // document order, and an element's text is the span between entering and leaving it, less the
 // space owed from before it. Asking each nested element for its text instead costs O(size *
@@ -222,7 +231,10 @@ class TextLayout {
         [&](NodeId id) {
           begin_[id] = static_cast<std::uint32_t>(text_.size());
           if (dom.is_text(id)) {
-            append_collapsed(&text_, dom.text(id), &pending);
+            // Indentation between tags: what append_collapsed would make of it, for less.
+            const std::string_view text = dom.text(id);
+            if (ascii_space_only(text)) pending = pending || !text.empty();
+            else append_collapsed(&text_, text, &pending);
             end_[id] = static_cast<std::uint32_t>(text_.size());
             return false;
           }

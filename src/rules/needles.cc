@@ -1,5 +1,7 @@
 #include "rules/needles.h"
 
+#include <algorithm>
+
 namespace winnow::rules {
 
 void NeedleSet::build(const std::vector<std::pair<std::string, std::uint32_t>>& needles) {
@@ -10,45 +12,61 @@ void NeedleSet::build(const std::vector<std::pair<std::string, std::uint32_t>>& 
     for (unsigned char c : needle)
       if (class_[c] == 0) class_[c] = static_cast<std::uint8_t>(classes_++);
   for (int c = 'A'; c <= 'Z'; ++c) class_[c] = class_[c + ('a' - 'A')];
-  // The trie; 0 doubles as "no edge" since no edge leads back to the root.
-  next_.assign(classes_, 0);
-  std::vector<std::vector<std::uint32_t>> out(1);
+  // The trie, with its edges kept sparse while it grows.
+  struct State {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // class -> state
+    std::vector<std::uint32_t> out;
+    std::uint32_t fail = 0;
+  };
+  std::vector<State> trie(1);
+  std::size_t bytes = 0;
+  for (const auto& n : needles) bytes += n.first.size();
+  trie.reserve(bytes + 1);
   for (const auto& [needle, value] : needles) {
     std::uint32_t s = 0;
     for (unsigned char c : needle) {
-      std::uint32_t& edge = next_[s * classes_ + class_[c]];
-      if (edge == 0) {
-        edge = static_cast<std::uint32_t>(out.size());
-        out.emplace_back();
-        next_.resize(next_.size() + classes_, 0);
+      const std::uint32_t k = class_[c];
+      auto& edges = trie[s].edges;
+      auto it = std::find_if(edges.begin(), edges.end(), [&](const auto& e) { return e.first == k; });
+      if (it != edges.end()) {
+        s = it->second;
+        continue;
       }
-      s = next_[s * classes_ + class_[c]];
+      const auto t = static_cast<std::uint32_t>(trie.size());
+      edges.emplace_back(k, t);
+      trie.emplace_back();
+      s = t;
     }
-    out[s].push_back(value);
+    trie[s].out.push_back(value);
   }
-  // Breadth first: failure links, completed transitions, and each state's outputs merged with
-  // those of its failure state (which, being shallower, is complete by then).
-  std::vector<std::uint32_t> fail(out.size(), 0), queue;
-  for (std::uint32_t k = 0; k < classes_; ++k)
-    if (next_[k] != 0) queue.push_back(next_[k]);
+  // Breadth first, so that a state's failure state (shallower) is complete before it: its row is
+  // the failure state's row with its own edges written over, its outputs include the failure
+  // state's. 0 doubles as "no edge" while rows are built, since no edge leads back to the root.
+  next_.assign(trie.size() * classes_, 0);
+  std::vector<std::uint32_t> queue{0};
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const std::uint32_t s = queue[q];
-    for (std::uint32_t k = 0; k < classes_; ++k) {
-      std::uint32_t& t = next_[s * classes_ + k];
-      if (t != 0) {
-        fail[t] = next_[fail[s] * classes_ + k];
-        out[t].insert(out[t].end(), out[fail[t]].begin(), out[fail[t]].end());
-        queue.push_back(t);
-      } else {
-        t = next_[fail[s] * classes_ + k];
-      }
+    State& state = trie[s];
+    std::uint32_t* row = next_.data() + std::size_t{s} * classes_;
+    if (s != 0) {
+      const std::uint32_t* fail_row = next_.data() + std::size_t{state.fail} * classes_;
+      std::copy(fail_row, fail_row + classes_, row);
+      const auto& inherited = trie[state.fail].out;
+      state.out.insert(state.out.end(), inherited.begin(), inherited.end());
     }
+    for (const auto& [k, t] : state.edges) {
+      trie[t].fail = s == 0 ? 0 : row[k];  // row[k] is still the failure state's transition
+      queue.push_back(t);
+    }
+    for (const auto& [k, t] : state.edges) row[k] = t;
   }
-  for (std::uint32_t& t : next_) t = t * classes_ | (out[t].empty() ? 0 : kHasOutput);
+  std::vector<std::uint32_t> target(trie.size());
+  for (std::uint32_t t = 0; t < trie.size(); ++t) target[t] = t * classes_ | (trie[t].out.empty() ? 0 : kHasOutput);
+  for (std::uint32_t& t : next_) t = target[t];
   out_begin_.assign(1, 0);
   values_.clear();
-  for (const auto& o : out) {
-    values_.insert(values_.end(), o.begin(), o.end());
+  for (const State& state : trie) {
+    values_.insert(values_.end(), state.out.begin(), state.out.end());
     out_begin_.push_back(static_cast<std::uint32_t>(values_.size()));
   }
 }
