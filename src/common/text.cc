@@ -41,6 +41,15 @@ CharClass classify(std::string_view in, std::size_t i, std::size_t* len) {
 }  // namespace
 
 void append_collapsed(std::string* out, std::string_view in, bool* pending_space) {
+  // Most text nodes of a page are the indentation between tags: they only owe a space.
+  std::size_t first = 0;
+  while (first < in.size() && (in[first] == ' ' || in[first] == '\n' || in[first] == '\t' ||
+                               in[first] == '\r' || in[first] == '\f'))
+    ++first;
+  if (first == in.size()) {
+    if (!in.empty()) *pending_space = true;
+    return;
+  }
   std::size_t i = 0;
   while (i < in.size()) {
     // Fast path for runs of plain ASCII visible characters.

@@ -1,7 +1,6 @@
 #include "extract/byline.h"
 
 #include "common/text.h"
-#include "extract/ascii.h"
 
 namespace winnow::extract {
 

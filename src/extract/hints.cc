@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "common/text.h"
-#include "extract/ascii.h"
 
 namespace winnow::extract {
 

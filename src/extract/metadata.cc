@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "common/text.h"
-#include "extract/ascii.h"
 #include "extract/byline.h"
 #include "extract/dates.h"
 #include "extract/entities.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/text.h"
-#include "extract/ascii.h"
 #include "extract/byline.h"
 #include "extract/hints.h"
 #include "extract/title.h"

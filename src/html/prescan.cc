@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/text.h"
+
 namespace winnow::html {
 
 namespace {
@@ -19,14 +21,13 @@ inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 inline bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // What may follow an end tag's name for it to be one ("</scriptx>" is text).
 inline bool ends_name(char c) { return is_space(c) || c == '/' || c == '>'; }
 
 // `lower_word` (lower-case) at s, ignoring ASCII case.
 bool equal_ci(const char* s, std::string_view lower_word) {
   for (std::size_t i = 0; i < lower_word.size(); ++i)
-    if (lower(s[i]) != lower_word[i]) return false;
+    if (lower_ascii(s[i]) != lower_word[i]) return false;
   return true;
 }
 
@@ -504,7 +505,7 @@ bool Scanner::read_tag(std::size_t lt, std::size_t name_begin, Tag* t) {
   std::uint64_t hash = 1469598103934665603ull;  // FNV-1a of the lower-case name
   name_.clear();
   while (i < n_ && !ends_name(s_[i])) {
-    const char c = lower(s_[i]);
+    const char c = lower_ascii(s_[i]);
     hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     if (name_.size() < 32) name_.push_back(c);
     ++i;
@@ -1266,7 +1267,7 @@ std::size_t Scanner::undo_region() {
 // Script and markup that nothing after the parse reads: Gumbo need not copy them character by
 // character.
 bool is_dropped_attribute(std::string_view name) {
-  if (name.size() > 2 && lower(name[0]) == 'o' && lower(name[1]) == 'n') return true;
+  if (name.size() > 2 && lower_ascii(name[0]) == 'o' && lower_ascii(name[1]) == 'n') return true;
   return name.size() == 6 && equal_ci(name, "srcdoc");
 }
 

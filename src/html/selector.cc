@@ -22,19 +22,6 @@ struct Selector::Impl {
 // ---------------------------------------------------------------------------------------------
 // MatchCache.
 
-namespace {
-
-// True if `text` is nothing but ASCII white space (or empty): append_collapsed would only owe a
-// space for it. (A shortcut for the indentation between tags, most text nodes of a page; it
-// belongs in common/text as a fast path of append_collapsed.)
-bool ascii_space_only(std::string_view text) {
-  for (char c : text)
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') return false;
-  return true;
-}
-
-}  // namespace
-
 MatchCache::MatchCache(const Dom& dom, NodeId root) : dom_(dom), root_(root) {}
 
 void MatchCache::build_texts() {
@@ -49,11 +36,7 @@ void MatchCache::build_texts() {
       [&](NodeId id) {
         text_begin_[id] = static_cast<std::uint32_t>(texts_.size());
         if (dom_.is_text(id)) {
-          // Most text nodes are the indentation between tags: what append_collapsed would make of
-          // them (a pending space) is set directly, for a fraction of the cost.
-          const std::string_view text = dom_.text(id);
-          if (ascii_space_only(text)) pending = pending || !text.empty();
-          else append_collapsed(&texts_, text, &pending);
+          append_collapsed(&texts_, dom_.text(id), &pending);
           return false;
         }
         return !is_raw_text(dom_, id);
@@ -131,7 +114,7 @@ void add_keys(const Complex& x, std::vector<SelectorKeys>* out) {
   keys.classes = subject.classes;
   for (const AttrTest& t : subject.attrs) {
     SelectorKeys::Attribute a{t.name, t.value};
-    for (char& c : a.contains) c = lower(c);
+    for (char& c : a.contains) c = lower_ascii(c);
     keys.attributes.push_back(std::move(a));
   }
   out->push_back(std::move(keys));

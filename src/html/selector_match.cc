@@ -78,7 +78,7 @@ bool match_attr(const AttrTest& t, std::string_view v) {
       if (!t.ignore_case) return v.find(want) != std::string_view::npos;
       // Long values (URLs) against many rules: Horspool, see AttrTest::shifts.
       const std::size_t m = want.size();
-      for (std::size_t i = 0; i + m <= v.size(); i += t.shifts[static_cast<unsigned char>(lower(v[i + m - 1]))])
+      for (std::size_t i = 0; i + m <= v.size(); i += t.shifts[static_cast<unsigned char>(lower_ascii(v[i + m - 1]))])
         if (iequals(v.substr(i, m), want)) return true;
       return false;
     }

@@ -76,7 +76,7 @@ class Parser {
     if (is_hex(cur())) {
       unsigned cp = 0;
       for (int n = 0; n < 6 && is_hex(cur()); ++n, ++pos_) {
-        const char c = lower(cur());
+        const char c = lower_ascii(cur());
         cp = cp * 16 + static_cast<unsigned>(is_digit(c) ? c - '0' : c - 'a' + 10);
       }
       if (is_ws(cur())) ++pos_;
@@ -225,7 +225,7 @@ class Parser {
       std::string name;
       consume_name(&name);
       if (cur() == '|') return namespace_error(pos_);
-      for (char& c : name) c = lower(c);
+      for (char& c : name) c = lower_ascii(c);
       out->tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
       if (out->tag == GUMBO_TAG_UNKNOWN) out->tag_name = std::move(name);
       any = true;
@@ -269,7 +269,7 @@ class Parser {
     if (cur() != ':') return false;
     std::size_t i = pos_ + 1;
     std::string name;
-    while (i < s_.size() && is_name_char(s_[i])) name.push_back(lower(s_[i++]));
+    while (i < s_.size() && is_name_char(s_[i])) name.push_back(lower_ascii(s_[i++]));
     return name == "upward" || name == "and-after";
   }
 
@@ -280,7 +280,7 @@ class Parser {
     AttrTest test;
     const std::size_t name_at = pos_;
     if (!consume_ident(&test.name)) return fail(pos_, "expected an attribute name after '['");
-    for (char& c : test.name) c = lower(c);
+    for (char& c : test.name) c = lower_ascii(c);
     if (is_dropped_attribute(test.name))
       return fail(name_at, "'" + test.name + "' is dropped before parsing (event handlers and srcdoc): no element has it");
     if (cur() == '|' && at(pos_ + 1) != '=') return namespace_error(pos_);
@@ -320,7 +320,7 @@ class Parser {
     }
     const bool ws = skip_ws();
     if ((ws || quoted) && (cur() == 'i' || cur() == 'I' || cur() == 's' || cur() == 'S') && !is_name_char(at(pos_ + 1))) {
-      test.ignore_case = lower(cur()) == 'i';
+      test.ignore_case = lower_ascii(cur()) == 'i';
       ++pos_;
       skip_ws();
     }
@@ -330,7 +330,7 @@ class Parser {
       const std::size_t m = test.value.size();
       test.shifts.assign(256, static_cast<std::uint8_t>(std::min<std::size_t>(m, 255)));
       for (std::size_t k = 0; k + 1 < m; ++k)
-        test.shifts[static_cast<unsigned char>(lower(test.value[k]))] = static_cast<std::uint8_t>(std::min<std::size_t>(m - 1 - k, 255));
+        test.shifts[static_cast<unsigned char>(lower_ascii(test.value[k]))] = static_cast<std::uint8_t>(std::min<std::size_t>(m - 1 - k, 255));
     }
     out->attrs.push_back(std::move(test));
     return true;
@@ -354,7 +354,7 @@ class Parser {
     ++pos_;
     std::string name;
     if (!consume_ident(&name)) return fail(pos_, "expected a pseudo-class name after ':'");
-    for (char& c : name) c = lower(c);
+    for (char& c : name) c = lower_ascii(c);
     const std::string display = ":" + name;
     const bool paren = cur() == '(' && !at_end();
 
@@ -452,7 +452,7 @@ class Parser {
     std::string word;
     {
       std::size_t i = pos_;
-      while (i < s_.size() && (is_name_char(s_[i]))) word.push_back(lower(s_[i++]));
+      while (i < s_.size() && (is_name_char(s_[i]))) word.push_back(lower_ascii(s_[i++]));
       if (word == "odd" || word == "even") {
         *a = 2;
         *b = word == "odd" ? 1 : 0;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "html/selector.h"
 
 namespace winnow::html::selector_internal {
@@ -106,12 +107,11 @@ bool parse(std::string_view text, List* out, SelectorError* error);
 // CSS white space.
 inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 // ASCII lower case of one character.
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 // ASCII case-insensitive equality (HTML names, the `i` attribute flag).
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
   return true;
 }
 

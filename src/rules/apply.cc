@@ -101,20 +101,11 @@ struct RemoveIndex {
         }
       }
       for (const ByAttribute& b : by_attribute) {
-        if (!iequals_ascii(b.name, name)) continue;
+        if (!equals_lower(name, b.name)) continue;
         add(b.present);
         if (!b.contains.empty()) b.contains.scan(value, out);
       }
     }
-  }
-
-  static bool iequals_ascii(std::string_view lower, std::string_view s) {
-    if (lower.size() != s.size()) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
-      if (c != lower[i]) return false;
-    }
-    return true;
   }
 };
 
@@ -209,15 +200,6 @@ std::string subtree_text(const Dom& dom, NodeId root) {
   return out;
 }
 
-// True if `text` is nothing but ASCII white space (or empty): append_collapsed would only owe a
-// space for it. (A shortcut for the indentation between tags, most text nodes of a page; it
-// belongs in common/text as a fast path of append_collapsed.)
-bool ascii_space_only(std::string_view text) {
-  for (char c : text)
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') return false;
-  return true;
-}
-
 // subtree_text() of every element at once, in one walk: the whole document's text is laid out in
 // document order, and an element's text is the span between entering and leaving it, less the
 // space owed from before it. Asking each nested element for its text instead costs O(size *
@@ -231,10 +213,7 @@ class TextLayout {
         [&](NodeId id) {
           begin_[id] = static_cast<std::uint32_t>(text_.size());
           if (dom.is_text(id)) {
-            // Indentation between tags: what append_collapsed would make of it, for less.
-            const std::string_view text = dom.text(id);
-            if (ascii_space_only(text)) pending = pending || !text.empty();
-            else append_collapsed(&text_, text, &pending);
+            append_collapsed(&text_, dom.text(id), &pending);
             end_[id] = static_cast<std::uint32_t>(text_.size());
             return false;
           }
