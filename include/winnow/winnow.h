@@ -79,10 +79,11 @@ struct Options {
   // Record every removal in Document::removals (costs a copy of each removed element's text).
   // Format::kJson records them whatever this says: its output lists the rules that fired.
   bool explain = false;
-  // Skip the bodies of script, style, svg and comments before the HTML parser sees them. Off only
-  // to test that the pre-scan changes nothing: besides being slower, the raw parse is exposed to an
-  // assertion in Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan
-  // defuses.
+  // Before the HTML parser sees the page, skip the bodies of script, style, svg, template,
+  // noscript and comments, drop event-handler attributes (on...) and srcdoc, and collapse each run
+  // of white space outside <pre> to one character. Off only to test that the pre-scan changes
+  // nothing in the output: besides being slower, the raw parse is exposed to an assertion in
+  // Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan defuses.
   bool prescan = true;
 };
 
