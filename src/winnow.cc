@@ -2,6 +2,7 @@
 // code; this file only wires them together, in order.
 #include "winnow/winnow.h"
 
+#include "extract/attributes.h"
 #include "extract/content.h"
 #include "extract/metadata.h"
 #include "html/parse.h"
@@ -22,7 +23,15 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
-  html::Prescan scanned = html::prescan(decoded.utf8, options.prescan);
+  // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
+  html::AttributeFilter keep;
+  if (options.prescan && options.drop_unread_attributes) {
+    keep = html::AttributeFilter::selective();
+    rules::keep_attributes_read(rules, &keep);
+    extract::keep_attributes_read(&keep);
+    write::keep_attributes_read(options.format, &keep);
+  }
+  html::Prescan scanned = html::prescan(decoded.utf8, options.prescan, keep);
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
                                                 std::to_string(options.max_depth) + " elements deep");
@@ -33,6 +42,16 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   std::string().swap(scanned.html);
 
   const std::string url = extract::page_url(dom, options.url);
+  const std::string host = extract::url_host(url);
+  // A site file is read on the first page of its host: if it is broken, so is this page.
+  if (Error e = rules::prepare_site_files(rules, host, input_name); !e.ok()) return e;
+  // ... and if it tests an attribute the pre-scan dropped, this page is parsed again keeping it
+  // (the later pages of the host keep it from the start: see rules::keep_attributes_read).
+  if (!keep.keeps_everything() && rules::keep_site_attributes(rules, host, &keep)) {
+    decoded = load::to_utf8(bytes, options.charset);
+    dom = html::parse(html::prescan(decoded.utf8, true, keep).html);
+    std::string().swap(decoded.utf8);
+  }
   Document doc;
   doc.metadata = extract::read_metadata(dom, url);
   doc.metadata.charset = decoded.charset;
@@ -40,9 +59,6 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
   const bool record = options.explain || options.format == Format::kJson;
   std::vector<Removal>* removals = record ? &doc.removals : nullptr;
-  const std::string host = extract::url_host(url);
-  // A site file is read on the first page of its host: if it is broken, so is this page.
-  if (Error e = rules::prepare_site_files(rules, host, input_name); !e.ok()) return e;
   rules::Hints hints = rules::apply(rules, host, &dom, removals);
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;

@@ -85,6 +85,10 @@ struct Options {
   // nothing in the output: besides being slower, the raw parse is exposed to an assertion in
   // Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan defuses.
   bool prescan = true;
+  // With the pre-scan, also drop every attribute no stage reads for this output format (data-*,
+  // aria-*, title, tabindex...: the rules' selectors, metadata, detection and the writer say what
+  // they read). Off only to test that this changes nothing in the output.
+  bool drop_unread_attributes = true;
 };
 
 // What is known about the page besides its text. Empty strings mean "not found".

@@ -243,7 +243,8 @@ bool sets_marker(const Open& e) {
 // rough model of the open elements (enough for that, and for the nesting depth).
 class Scanner {
  public:
-  Scanner(std::string_view in, bool strip) : s_(in.data()), n_(in.size()), strip_(strip) {
+  Scanner(std::string_view in, bool strip, const AttributeFilter& keep)
+      : s_(in.data()), n_(in.size()), strip_(strip), keep_(keep) {
     if (strip_) out_.reserve(n_);
   }
 
@@ -265,6 +266,7 @@ class Scanner {
   bool joins_text(std::size_t lt) const;
   bool read_tag(std::size_t lt, std::size_t name_begin, Tag* t);
   std::size_t read_attributes(std::size_t i, Tag* t);
+  void unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const;
   std::size_t script_end(std::size_t i, std::size_t* end);
   bool end_tag_at(std::size_t lt, std::string_view name, std::size_t* end);
 
@@ -308,6 +310,7 @@ class Scanner {
   const char* s_;
   std::size_t n_;
   bool strip_;
+  const AttributeFilter& keep_;
   std::string out_;
   std::size_t copy_from_ = 0;  // input not yet copied to out_ starts here
 
@@ -545,11 +548,13 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
     if (++attributes > kMaxAttributes && t->attributes_cut == 0) t->attributes_cut = name_begin;
     while (i < n_ && !ends_name(s_[i]) && s_[i] != '=') ++i;
     const std::string_view name(s_ + name_begin, i - name_begin);
+    const std::size_t name_end = i;
     while (i < n_ && is_space(s_[i])) ++i;
     if (i >= n_) return kNpos;
     std::string_view value;
     bool ends_tag = false;
-    if (s_[i] == '=') {
+    const bool has_value = s_[i] == '=';
+    if (has_value) {
       ++i;
       while (i < n_ && is_space(s_[i])) ++i;
       if (i >= n_) return kNpos;
@@ -569,7 +574,8 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
         value = std::string_view(s_ + v, i - v);
       }
     }
-    if (t->attributes_cut == 0 && is_dropped_attribute(name)) t->unread.emplace_back(space_begin, i);
+    if (t->attributes_cut == 0 && (is_dropped_attribute(name) || !keep_.keeps(t->tag, name)))
+      unread(space_begin, name_begin, has_value ? i : name_end, t);
     // The first of duplicate attributes wins, as in the tree.
     if (name.size() == 4 && equal_ci(name, "type")) {
       if (!t->type_seen) t->type = value;
@@ -581,6 +587,25 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
       t->font_attr = true;
     }
     if (ends_tag) return i + 1;
+  }
+}
+
+// Marks the attribute [name_begin, end) for dropping, with the white space before it (from
+// space_begin) where what is left still reads the same: the attributes around it stay apart
+// (`<a onclick="x"href=y>` must not become `<ahref=y>`), an unquoted value does not run into a
+// '/' (`<a href=x download/>`), and a '/' does not come to close the tag (`<svg/onload=x>` is not
+// a self-closing svg).
+void Scanner::unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const {
+  const char next = end < n_ ? s_[end] : '>';
+  const char before = s_[space_begin - 1];  // the tag name, a value, a quote or a '/'
+  if (is_space(next) || (next == '>' && before != '/')) {
+    t->unread.emplace_back(space_begin, end);
+  } else if (space_begin < name_begin) {
+    t->unread.emplace_back(space_begin + 1, end);  // one white space character stays
+  } else if (next == '>') {
+    t->unread.emplace_back(name_begin - 1, end);  // "/onload=x>": the '/' goes too
+  } else {
+    t->unread.emplace_back(name_begin, end);  // after a quote or a '/': nothing runs together
   }
 }
 
@@ -1271,6 +1296,68 @@ bool is_dropped_attribute(std::string_view name) {
   return name.size() == 6 && equal_ci(name, "srcdoc");
 }
 
-Prescan prescan(std::string_view utf8, bool strip) { return Scanner(utf8, strip).run(); }
+namespace {
+
+// The attributes the tree builder reads: dropping them would change the tree's shape.
+bool shapes_tree(std::string_view name) {
+  switch (name.size()) {
+    case 4: return equal_ci(name, "type") || equal_ci(name, "face") || equal_ci(name, "size");
+    case 5: return equal_ci(name, "color");
+    case 6: return equal_ci(name, "prompt");
+    case 8: return equal_ci(name, "encoding");
+    default: return false;
+  }
+}
+
+std::size_t hash_lower(std::string_view name) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(lower_ascii(c))) * 1099511628211ull;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+}  // namespace
+
+std::size_t AttributeFilter::slot_of(std::string_view name) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash_lower(name) & mask;
+  while (!slots_[i].empty() && !(slots_[i].size() == name.size() && equal_ci(name, slots_[i]))) i = (i + 1) & mask;
+  return i;
+}
+
+AttributeFilter AttributeFilter::selective() {
+  AttributeFilter filter;
+  filter.selective_ = true;
+  return filter;
+}
+
+bool AttributeFilter::keep(std::string_view name) {
+  if (!selective_ || name.empty() || shapes_tree(name)) return false;
+  if ((used_ + 1) * 2 > slots_.size()) {  // at most half full: probes stay short
+    std::vector<std::string> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(64, old.size() * 2), std::string());
+    used_ = 0;
+    for (std::string& n : old)
+      if (!n.empty()) {
+        slots_[slot_of(n)] = std::move(n);
+        ++used_;
+      }
+  }
+  std::string& slot = slots_[slot_of(name)];
+  if (!slot.empty()) return false;
+  for (char c : name) slot.push_back(lower_ascii(c));
+  ++used_;
+  return true;
+}
+
+void AttributeFilter::keep_all_on(GumboTag tag) { all_on_.set(static_cast<std::size_t>(tag)); }
+
+bool AttributeFilter::keeps(GumboTag tag, std::string_view name) const {
+  if (!selective_ || all_on_.test(static_cast<std::size_t>(tag)) || shapes_tree(name)) return true;
+  return !slots_.empty() && !slots_[slot_of(name)].empty();
+}
+
+Prescan prescan(std::string_view utf8, bool strip, const AttributeFilter& keep) {
+  return Scanner(utf8, strip, keep).run();
+}
 
 }  // namespace winnow::html

@@ -10,7 +10,7 @@
 // "<?...>", "</ 3>") entirely, or emptied to "<!---->" where they keep apart text that the tree
 // builder would treat differently joined. The elements' own start and end tags are kept, so the
 // tree has the same shape. Event-handler attributes and srcdoc are dropped from every tag (see
-// is_dropped_attribute). Each run of white space in text outside <pre> and <listing> becomes
+// is_dropped_attribute), and so is every attribute the caller's AttributeFilter does not keep. Each run of white space in text outside <pre> and <listing> becomes
 // one character (a newline if the run held one, else a space): Gumbo spends a token on every
 // character, and every later stage collapses white space anyway. Everything else is copied byte
 // for byte. A page with a <frameset> is
@@ -27,11 +27,50 @@
 // checked against Gumbo by tests/html/prescan_test.cc (random markup and the shared corpus).
 #pragma once
 
+#include <gumbo.h>
+
+#include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace winnow::html {
+
+// Which attributes the pre-scan hands on to Gumbo. Attributes are two thirds of a pre-scanned
+// page's bytes, and Gumbo copies every one character by character; most (data-*, aria-*, title,
+// value, tabindex, ...) are read by no later stage. The stages after the parse say which names they
+// read, and the pre-scan drops the rest.
+//
+// A default-made filter keeps every attribute. A selective() one keeps only the names keep() adds,
+// every attribute of the elements keep_all_on() names, and the few the tree builder itself reads
+// (an <input>'s type, a <font>'s color, face and size, annotation-xml's encoding, isindex's
+// prompt), so that the tree keeps its shape. Event handlers and srcdoc are dropped whatever the
+// filter says (see is_dropped_attribute). Cost: keep() is a hash insert, keeps() one hash of the
+// name and a compare or two.
+class AttributeFilter {
+ public:
+  AttributeFilter() = default;
+  static AttributeFilter selective();
+
+  // Keeps `name` (any case). Returns true if the filter dropped it until now. A filter that keeps
+  // everything stays so (and returns false).
+  bool keep(std::string_view name);
+  // Keeps every attribute of `tag` elements (for a stage that looks at all of them).
+  void keep_all_on(GumboTag tag);
+  // True if the attribute `name` (any case) of a `tag` element is kept.
+  bool keeps(GumboTag tag, std::string_view name) const;
+  bool keeps_everything() const { return !selective_; }
+
+ private:
+  std::size_t slot_of(std::string_view name) const;
+
+  bool selective_ = false;
+  std::vector<std::string> slots_;  // open addressing, lower-case names; "" is a free slot
+  std::size_t used_ = 0;
+  std::bitset<GUMBO_TAG_LAST + 1> all_on_;
+};
 
 struct Prescan {
   std::string html;               // the page with those bodies dropped; empty when not stripping
@@ -40,12 +79,12 @@ struct Prescan {
 };
 
 // Scans `utf8` once. With strip=false only max_depth is measured (html stays empty and the caller
-// parses the original). max_depth follows the tree builder approximately (void elements,
+// parses the original); with strip=true the attributes `keep` does not keep go too. max_depth follows the tree builder approximately (void elements,
 // self-closing foreign elements, implied end tags of p, li, dd, dt, option, td, th, tr, end tags
 // that close their nearest open match): close enough to tell a real page (< 1,000) from a
 // pathological one (> 10,000). Cost: linear in the input (each byte is read at most twice), memory
 // for the output and one entry per open element. Never fails: any bytes are accepted.
-Prescan prescan(std::string_view utf8, bool strip);
+Prescan prescan(std::string_view utf8, bool strip, const AttributeFilter& keep = AttributeFilter());
 
 // True for the attributes the pre-scan drops from every tag: event handlers ("on" and at least one
 // more character, any case: onclick, onLoad) and srcdoc. Selectors cannot test them.

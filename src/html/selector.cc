@@ -1,5 +1,7 @@
 #include "html/selector.h"
 
+#include <algorithm>
+
 #include <utility>
 
 #include "common/text.h"
@@ -15,6 +17,7 @@ struct Selector::Impl {
   std::string text;
   List list;
   std::vector<SelectorKeys> keys;
+  std::vector<std::string> attribute_names;
   bool has_actions = false;
   bool has_upward = false;
 };
@@ -127,6 +130,29 @@ Selector::~Selector() = default;
 Selector::Selector(Selector&&) noexcept = default;
 Selector& Selector::operator=(Selector&&) noexcept = default;
 
+namespace {
+
+// Every attribute `list` tests, at any depth (:not, :is, :has, :upward arguments included).
+// Recursion follows the selector's nesting, which the text bounds, not the page's.
+void add_attribute_names(const List& list, std::vector<std::string>* out) {
+  auto add = [&](std::string_view name) {
+    if (std::find(out->begin(), out->end(), name) == out->end()) out->emplace_back(name);
+  };
+  for (const Complex& x : list.items) {
+    for (const Compound& c : x.compounds) {
+      if (!c.ids.empty()) add("id");
+      if (!c.classes.empty()) add("class");
+      for (const AttrTest& t : c.attrs) add(t.name);
+      for (const Pseudo& p : c.pseudos)
+        if (p.list) add_attribute_names(*p.list, out);
+    }
+    for (const Action& a : x.actions)
+      if (a.list) add_attribute_names(*a.list, out);
+  }
+}
+
+}  // namespace
+
 bool Selector::compile(std::string_view text, Selector* out, SelectorError* error) {
   auto impl = std::make_unique<Impl>();
   impl->text = std::string(text);
@@ -138,9 +164,12 @@ bool Selector::compile(std::string_view text, Selector* out, SelectorError* erro
       if (a.kind != ActionKind::kAndAfter) impl->has_upward = true;
     }
   }
+  add_attribute_names(impl->list, &impl->attribute_names);
   out->impl_ = std::move(impl);
   return true;
 }
+
+const std::vector<std::string>& Selector::attribute_names() const { return impl_->attribute_names; }
 
 bool Selector::matches(const Dom& dom, NodeId id) const {
   Ctx ctx{dom, nullptr, {}};

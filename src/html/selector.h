@@ -140,6 +140,10 @@ class Selector {
 
   // One entry per selector of the list, in order, or more where :is() spreads (see SelectorKeys).
   const std::vector<SelectorKeys>& keys() const;
+  // Every attribute name the selector tests anywhere in it (lower-case, each once): "id" for
+  // #id, "class" for .class, and the names of [attr] tests, inside :not(), :is(), :has() and
+  // :upward() too. The pre-scan must keep these (see html::AttributeFilter).
+  const std::vector<std::string>& attribute_names() const;
 
   struct Impl;
 

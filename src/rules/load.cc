@@ -124,6 +124,10 @@ void compile_pending(const Rules::Impl& set, RuleFile* file) {
     }
     file->rules = std::move(scratch.rules);
     if (unread) {
+      file->attribute_names = std::move(scratch.attribute_names);
+      const std::lock_guard<std::mutex> lock(set.late_names_mutex);
+      set.late_attribute_names.insert(set.late_attribute_names.end(), file->attribute_names.begin(),
+                                      file->attribute_names.end());
       file->host_at = std::move(scratch.host_at);
       file->disabled = std::move(scratch.disabled);
       file->names = std::move(scratch.names);
@@ -257,7 +261,12 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
     }
   }
   set->generic_removes = index_remove_rules(set->generic);
-  for (const auto& f : set->files) check_disables(*set, *f, errors);
+  for (const auto& f : set->files) {
+    check_disables(*set, *f, errors);
+    for (const std::string& name : f->attribute_names)
+      if (std::find(set->attribute_names.begin(), set->attribute_names.end(), name) == set->attribute_names.end())
+        set->attribute_names.push_back(name);
+  }
   return set;
 }
 
@@ -286,6 +295,25 @@ Error prepare_site_files(const Rules& rules, std::string_view host, std::string_
   });
   if (broken == nullptr) return Error{};
   return Error::make(ErrorCode::kRules, broken->str() + " (cleaning " + std::string(input_name) + ")");
+}
+
+void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep) {
+  keep->keep("datetime");  // see apply.cc: a date: element's
+  keep->keep("content");   // ... and a meta's, for title:, byline: and date:
+  const Rules::Impl* set = rules.impl();
+  if (set == nullptr) return;
+  for (const std::string& name : set->attribute_names) keep->keep(name);
+  const std::lock_guard<std::mutex> lock(set->late_names_mutex);
+  for (const std::string& name : set->late_attribute_names) keep->keep(name);
+}
+
+bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep) {
+  const Rules::Impl* set = rules.impl();
+  if (set == nullptr) return false;
+  bool widened = false;
+  for (const RuleFile* f : site_files(*set, host))
+    for (const std::string& name : f->attribute_names) widened |= keep->keep(name);
+  return widened;
 }
 
 std::vector<RuleError> prepare_all_site_files(const Rules& rules) {

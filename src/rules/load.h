@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "html/prescan.h"
 #include "rules/rule.h"
 #include "winnow/winnow.h"
 
@@ -27,6 +29,11 @@ struct Rules::Impl {
   std::unordered_map<std::string, std::vector<rules::RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
   std::shared_ptr<const rules::RemoveIndex> generic_removes;  // the generic files' remove rules
+  // Every attribute the selectors of the files read at load test (generic and site files).
+  std::vector<std::string> attribute_names;
+  // ... and those of the files named after a host compiled since, on first use.
+  mutable std::mutex late_names_mutex;
+  mutable std::vector<std::string> late_attribute_names;
 };
 
 namespace rules {
@@ -100,6 +107,17 @@ std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view
 // every later page of those hosts fails the same way, without reading the file again.
 // Cost: that of site_files.
 Error prepare_site_files(const Rules& rules, std::string_view host, std::string_view input_name);
+
+// Adds to *keep every attribute the rule set reads: those tested by the selectors of every file
+// read so far (at load, or on first use since), and those apply() reads itself (a `date:`
+// element's datetime, a meta's content). Cost: one hash insert per name.
+void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep);
+
+// Adds to *keep the attributes tested by the site files of `host` (ready them first with
+// prepare_site_files). Returns true if *keep dropped one of them until now: a file named after a
+// host is read on the first page of its host, after that page was pre-scanned, so that page must
+// be pre-scanned and parsed again with the wider filter.
+bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep);
 
 // Reads and compiles every site file still waiting for its first use, and returns the problems
 // of those found broken, in load order (the files `rules test` runs the tests of must all be

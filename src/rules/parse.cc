@@ -181,6 +181,9 @@ class Parser {
       const std::size_t col = e.column > 0 ? e.column - 1 : 0;
       return error(at + std::min(col, value.size()), "bad selector: " + e.message + " in " + quoted(value));
     }
+    for (const std::string& name : rule.selector.attribute_names())
+      if (std::find(out_->attribute_names.begin(), out_->attribute_names.end(), name) == out_->attribute_names.end())
+        out_->attribute_names.push_back(name);
     if (mode_ == ParseMode::kCompile) out_->rules.push_back(std::move(rule));
   }
 

@@ -87,6 +87,9 @@ struct RuleFile {
   std::vector<Disable> disabled;
   std::vector<std::string> names;  // every `name:` the file defines, in order
   std::vector<RuleTest> tests;
+  // Every attribute its selectors test (each once): the pre-scan must keep them. Filled when the
+  // file is checked or compiled (for a file named after a host: on first use).
+  std::vector<std::string> attribute_names;
 
   // Site files loaded by load_rules wait for the first page of one of their hosts, which reads
   // (kRead) and compiles them once, whichever thread comes first. A file found broken then stays

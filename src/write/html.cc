@@ -74,10 +74,12 @@ bool is_preformatted(GumboTag tag) {
 }
 
 // Attributes copied as written (after escaping). URL attributes are handled apart.
+constexpr std::string_view kCopied[] = {"alt",   "title", "colspan",  "rowspan", "headers", "scope", "abbr",
+                                        "datetime", "lang", "dir",   "start",    "reversed", "type",  "value",
+                                        "span",  "open",  "display", "mathvariant", "encoding"};
+
 bool is_kept_attribute(std::string_view name) {
-  for (std::string_view kept : {"alt", "title", "colspan", "rowspan", "headers", "scope", "abbr", "datetime",
-                                "lang", "dir", "start", "reversed", "type", "value", "span", "open",
-                                "display", "mathvariant", "encoding"})
+  for (std::string_view kept : kCopied)
     if (name == kept) return true;
   return false;
 }
@@ -231,6 +233,12 @@ std::string render_html(const html::Dom& dom, html::NodeId root, const Metadata&
   }
   out += "</article>\n</body>\n</html>\n";
   return out;
+}
+
+void keep_html_attributes(html::AttributeFilter* keep) {
+  for (std::string_view name : kCopied) keep->keep(name);
+  keep->keep("cite");
+  keep_link_attributes(keep);
 }
 
 }  // namespace winnow::write

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "html/dom.h"
+#include "html/prescan.h"
 #include "winnow/winnow.h"
 
 namespace winnow::write {
@@ -29,6 +30,9 @@ namespace winnow::write {
 //   <pre>, where a leading newline is doubled as HTML's parser drops one).
 // With root kNoNode the article is empty. Ends with '\n'. Cost: linear in the subtree.
 std::string render_html(const html::Dom& dom, html::NodeId root, const Metadata& metadata);
+
+// Adds to *keep every attribute render_html reads.
+void keep_html_attributes(html::AttributeFilter* keep);
 
 // `text` with & < > escaped (and " when `attribute`), appended to *out.
 void append_html_escaped(std::string* out, std::string_view text, bool attribute);

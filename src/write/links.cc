@@ -9,6 +9,10 @@ namespace winnow::write {
 
 namespace {
 
+// Where lazy loaders keep an image's real source, most trusted first.
+constexpr std::string_view kLazySources[] = {"data-src",      "data-original",  "data-lazy-src", "data-lazy",
+                                             "data-hi-res-src", "data-full-src", "data-actualsrc"};
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string_view trim(std::string_view s) {
@@ -102,8 +106,7 @@ std::string largest_srcset_candidate(std::string_view srcset) {
 std::string image_url(const html::Dom& dom, html::NodeId img, std::string_view base) {
   auto usable = [&](std::string_view src) { return !is_placeholder_src(src); };
   std::string_view value;
-  for (std::string_view name : {"data-src", "data-original", "data-lazy-src", "data-lazy", "data-hi-res-src",
-                                "data-full-src", "data-actualsrc"}) {
+  for (std::string_view name : kLazySources) {
     if (dom.attribute(img, name, &value) && usable(value)) return link_url(base, value);
   }
   std::string candidate = largest_srcset_candidate(dom.attr(img, "data-srcset"));
@@ -122,6 +125,11 @@ std::string image_url(const html::Dom& dom, html::NodeId img, std::string_view b
     }
   }
   return {};
+}
+
+void keep_link_attributes(html::AttributeFilter* keep) {
+  for (std::string_view name : kLazySources) keep->keep(name);
+  for (std::string_view name : {"data-srcset", "src", "srcset", "href"}) keep->keep(name);
 }
 
 }  // namespace winnow::write

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "html/dom.h"
+#include "html/prescan.h"
 
 namespace winnow::write {
 
@@ -35,5 +36,8 @@ std::string largest_srcset_candidate(std::string_view srcset);
 // largest srcset of a sibling <source> when the image sits in a <picture>. "" when none is usable
 // (the writers then drop the image).
 std::string image_url(const html::Dom& dom, html::NodeId img, std::string_view base);
+
+// Adds to *keep the attributes image_url reads, and href.
+void keep_link_attributes(html::AttributeFilter* keep);
 
 }  // namespace winnow::write

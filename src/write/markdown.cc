@@ -872,4 +872,10 @@ std::string render_markdown(const html::Dom& dom, html::NodeId root, const Metad
   return writer.finish();
 }
 
+void keep_markdown_attributes(html::AttributeFilter* keep) {
+  // class: a code block's language; the rest: lists, tables and images
+  for (std::string_view name : {"class", "reversed", "start", "value", "colspan", "alt"}) keep->keep(name);
+  keep_link_attributes(keep);
+}
+
 }  // namespace winnow::write

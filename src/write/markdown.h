@@ -4,6 +4,7 @@
 #include <string>
 
 #include "html/dom.h"
+#include "html/prescan.h"
 #include "winnow/winnow.h"
 
 namespace winnow::write {
@@ -36,5 +37,8 @@ namespace winnow::write {
 // svg...) never appears, as in the text writer.
 // Returns "" for kNoNode with no title; otherwise ends with '\n'. Cost: linear in the subtree.
 std::string render_markdown(const html::Dom& dom, html::NodeId root, const Metadata& metadata, bool include_title);
+
+// Adds to *keep every attribute render_markdown reads.
+void keep_markdown_attributes(html::AttributeFilter* keep);
 
 }  // namespace winnow::write

@@ -31,4 +31,9 @@ void render(const html::Dom& dom, html::NodeId root, const Options& options, Doc
   }
 }
 
+void keep_attributes_read(Format format, html::AttributeFilter* keep) {
+  if (format == Format::kMarkdown) keep_markdown_attributes(keep);
+  if (format == Format::kHtml) keep_html_attributes(keep);
+}
+
 }  // namespace winnow::write

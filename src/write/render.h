@@ -2,6 +2,7 @@
 #pragma once
 
 #include "html/dom.h"
+#include "html/prescan.h"
 #include "winnow/winnow.h"
 
 namespace winnow::write {
@@ -10,5 +11,9 @@ namespace winnow::write {
 // title on top of text and Markdown when options.include_title). Uses doc->metadata, which must be
 // complete. `root` may be kNoNode (an empty page): the output is then empty or just the title.
 void render(const html::Dom& dom, html::NodeId root, const Options& options, Document* doc);
+
+// Adds to *keep every attribute render() reads for `format` (the pre-scan drops the attributes
+// no stage keeps): none for text and JSON, which are the text alone. Cost: a few hash inserts.
+void keep_attributes_read(Format format, html::AttributeFilter* keep);
 
 }  // namespace winnow::write

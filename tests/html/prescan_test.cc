@@ -43,9 +43,10 @@ bool keeps_white_space(const winnow::html::Dom& dom, winnow::html::NodeId id) {
           dom.tag(id) == GUMBO_TAG_TEXTAREA || dom.tag(id) == GUMBO_TAG_PLAINTEXT);
 }
 
-// The tree as a string: "<tag>" and "</tag>" for elements, collapsed text between them (the
-// pre-scan collapses runs of white space), text as it is inside <pre> and the like.
-std::string shape(const std::string& html) {
+// The tree as a string: "<tag a=v>" and "</tag>" for elements, collapsed text between them (the
+// pre-scan collapses runs of white space), text as it is inside <pre> and the like. Only the
+// attributes `keep` keeps are shown (by default all but event handlers and srcdoc).
+std::string shape(const std::string& html, const winnow::html::AttributeFilter& keep = {}) {
   const winnow::html::Dom dom = winnow::html::parse(html);
   std::string out;
   bool pending_space = false;
@@ -70,6 +71,15 @@ std::string shape(const std::string& html) {
         out += '<';
         if (dom.node(id).in_foreign_namespace) out += "f:";
         out += dom.tag_name(id);
+        for (auto* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+          const std::string_view name = dom.view(a->name);
+          if (winnow::html::is_dropped_attribute(name) || !keep.keeps(dom.tag(id), name)) continue;
+          out += ' ';
+          out += name;
+          out += "=\"";
+          out += dom.view(a->value);
+          out += '"';
+        }
         out += '>';
         return !contents_ignored(dom, id);
       },
@@ -99,12 +109,22 @@ std::size_t dom_depth(const std::string& html) {
   return deepest;
 }
 
-// The pre-scanned page parses to the same tree (outside the dropped contents).
-void same_tree(const std::string& html) {
+// The pre-scanned page parses to the same tree (outside the dropped contents, and but for the
+// attributes `keep` does not keep).
+void same_tree(const std::string& html, const winnow::html::AttributeFilter& keep = {}) {
   INFO("html: ", html);
-  const std::string stripped = strip(html);
+  const std::string stripped = prescan(html, true, keep).html;
   INFO("stripped: ", stripped);
-  CHECK(shape(stripped) == shape(html));
+  // Both sides filtered: a page with a frameset is copied whole, attributes too.
+  CHECK(shape(stripped, keep) == shape(html, keep));
+}
+
+// Keeps class and href only (and what the tree builder reads).
+winnow::html::AttributeFilter class_and_href() {
+  winnow::html::AttributeFilter keep = winnow::html::AttributeFilter::selective();
+  keep.keep("class");
+  keep.keep("HREF");
+  return keep;
 }
 
 // Strips `html` to `expected`, and the tree stays the same.
@@ -380,7 +400,7 @@ TEST_CASE("runs of white space become one character, except where white space sh
 TEST_CASE("event handlers and srcdoc are dropped, other attributes kept") {
   strips_to("<a onclick=\"f('>')\" href=x ONLOAD=y srcdoc='<p>a</p>'>t</a>", "<a href=x>t</a>");
   strips_to("<div class=a onmouseover=g>x</div>", "<div class=a>x</div>");
-  strips_to("<img src=a.jpg\tonerror=\"h()\"/>", "<img src=a.jpg/>");
+  strips_to("<img src=a.jpg\tonerror=\"h()\"/>", "<img src=a.jpg\t/>");  // not "a.jpg/"
   strips_to("<iframe srcdoc=\"<b>x</b>\" src=y></iframe>", "<iframe src=y></iframe>");
   // "on" alone and names merely containing "on" are not handlers.
   strips_to("<p on=1 data-on=2 icon=3>x</p>", "<p on=1 data-on=2 icon=3>x</p>");
@@ -393,7 +413,61 @@ TEST_CASE("event handlers and srcdoc are dropped, other attributes kept") {
   CHECK(stripped.find(" a127=1") != std::string::npos);  // 256 attributes: 128 of each
   CHECK(stripped.find(" a128=1") == std::string::npos);
   CHECK(stripped.substr(stripped.size() - 6) == ">x</p>");
-  same_tree(many);
+  CHECK(shape(stripped).find("<p a0=\"1\" a1=\"1\"") != std::string::npos);  // the cut changes the tree on purpose
+}
+
+TEST_CASE("a dropped attribute leaves its neighbours apart and the tag open") {
+  // Attributes written without white space between them, or before "/>", stay as they parse.
+  strips_to("<a onclick=\"x\"href=y>t</a>", "<a href=y>t</a>");
+  strips_to("<a href=\"y\"onclick=\"x\"class=z>t</a>", "<a href=\"y\"class=z>t</a>");
+  strips_to("<svg/onload=x><path/></svg><p>t", "<svg></svg><p>t");  // not a self-closing <svg/>
+  strips_to("<b / onload=x>y</b>", "<b / >y</b>");
+  strips_to("<div/onclick=\"a\"/class=b>t</div>", "<div//class=b>t</div>");
+  const winnow::html::AttributeFilter keep = class_and_href();
+  auto strips_with_filter_to = [&](const std::string& html, const std::string& expected) {
+    CHECK(prescan(html, true, keep).html == expected);
+    same_tree(html, keep);
+  };
+  strips_with_filter_to("<img src=a download/>", "<img />");
+  strips_with_filter_to("<a href=x download/>t</a>", "<a href=x />t</a>");  // href is not "x/"
+  strips_with_filter_to("<a href=x download class=c>t</a>", "<a href=x class=c>t</a>");
+  strips_with_filter_to("<a title = \"t\" href=x>t</a>", "<a href=x>t</a>");
+  strips_with_filter_to("<a x=>t</a>", "<a>t</a>");
+}
+
+TEST_CASE("an attribute filter keeps what it names and what the tree builder reads") {
+  winnow::html::AttributeFilter keep = class_and_href();
+  CHECK(prescan("<div CLASS=a data-x=1 title=t id=z>x</div>", true, keep).html == "<div CLASS=a>x</div>");
+  CHECK(keep.keeps(GUMBO_TAG_DIV, "Class"));
+  CHECK_FALSE(keep.keeps(GUMBO_TAG_DIV, "id"));
+  CHECK_FALSE(keep.keeps_everything());
+  // The tree builder reads an input's type (a hidden input stays in a table), a font's color,
+  // face and size (they take it out of svg) and annotation-xml's encoding.
+  CHECK(prescan("<table><input type=hidden name=q></table>", true, keep).html == "<table><input type=hidden></table>");
+  same_tree("<table><input type=hidden name=q><tr><td>x</table>", keep);
+  same_tree("<svg><font color=red data-a=1>x</font></svg>y", keep);
+  same_tree("<math><annotation-xml encoding=text/html><p>x</annotation-xml></math>", keep);
+  // Every attribute of the elements keep_all_on names.
+  keep.keep_all_on(GUMBO_TAG_IFRAME);
+  CHECK(prescan("<iframe data-src=v title=t></iframe><p data-src=w>", true, keep).html ==
+        "<iframe data-src=v title=t></iframe><p>");
+  // Event handlers go whatever the filter says.
+  keep.keep("onclick");
+  CHECK(prescan("<iframe onclick=x></iframe>", true, keep).html == "<iframe></iframe>");
+  // The default filter keeps everything else.
+  const winnow::html::AttributeFilter all;
+  CHECK(all.keeps_everything());
+  CHECK(all.keeps(GUMBO_TAG_DIV, "data-anything"));
+  // Many names: the table grows.
+  winnow::html::AttributeFilter many = winnow::html::AttributeFilter::selective();
+  for (int i = 0; i < 500; ++i) CHECK(many.keep("a" + std::to_string(i)));
+  CHECK_FALSE(many.keep("A7"));     // already kept
+  CHECK_FALSE(many.keep("color"));  // kept anyway
+  winnow::html::AttributeFilter everything;
+  CHECK_FALSE(everything.keep("x"));
+  CHECK(everything.keeps_everything());
+  for (int i = 0; i < 500; ++i) CHECK(many.keeps(GUMBO_TAG_P, "A" + std::to_string(i)));
+  CHECK_FALSE(many.keeps(GUMBO_TAG_P, "a500"));
 }
 
 TEST_CASE("measuring only leaves html empty") {
@@ -422,7 +496,10 @@ TEST_CASE("random markup parses to the same tree after the pre-scan") {
       "</script x=\">\">", "</scriptx>", "</SVG>", "<svg/>", "<!---->", "<!-- -- -->", "<th>",
       "<noembed>", "</noembed>", "<menuitem>", "<rb>", "<custom-el>", "</custom-el>", "<mo>",
       "</pre>", "<listing>", "</listing>", "  \n\t ", "\t\t", " \r\n", "<center>", "</center>",
+      "<input type=hidden data-x=1>", "<img src=a download/>", "<svg/onload=x>", "<b x=1/ y>",
+      "<a title=\"t\"href=y class=c>", "<i data-a=\"1\"onclick=z/>", "<font size=2 data-q>",
   };
+  const winnow::html::AttributeFilter filtered = class_and_href();
   std::mt19937 rng(20240611);
   int cases = 0;
   for (int n = 0; n < 3000; ++n) {
@@ -430,6 +507,7 @@ TEST_CASE("random markup parses to the same tree after the pre-scan") {
     const int length = 1 + static_cast<int>(rng() % 24);
     for (int i = 0; i < length; ++i) html += pieces[rng() % pieces.size()];
     same_tree(html);
+    same_tree(html, filtered);
     ++cases;
   }
   MESSAGE(cases, " random documents checked");

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -627,4 +628,13 @@ TEST_CASE("a 5,000-deep page neither overflows the stack nor goes quadratic") {
   compile("div.d > div.d p:only-child").select(dom, dom.document(), &out);
   REQUIRE(out.size() == 1);
   CHECK(out[0] == leaf);
+}
+
+TEST_CASE("attribute_names lists every attribute a selector tests, at any depth") {
+  const Selector s = compile(
+      "div#a.b[DATA-x] :not([aria-label]):has(a[href^=x]), p:is(.c, [lang|=en]):upward(section[data-y])");
+  std::vector<std::string> names = s.attribute_names();
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"aria-label", "class", "data-x", "data-y", "href", "id", "lang"});
+  CHECK(compile("p > span:first-child").attribute_names().empty());
 }

@@ -408,3 +408,39 @@ TEST_CASE("two threads cleaning pages of one site at once read and compile its f
     CHECK(f->rules.size() == 2);
   }
 }
+
+TEST_CASE("the attributes the rules test are kept by the pre-scan, those of a file named after a host from its first use") {
+  TempDir dir("attributes");
+  dir.write("mine.rules", "site: eager.example\nremove: div:has(> [data-eager-ad])\n");
+  dir.write("tagged.example.rules", "site: tagged.example\nremove: p[data-kind=\"junk\"]\n");
+  Rules rules;
+  REQUIRE(load_rules({dir.str()}, &rules).ok());
+  html::AttributeFilter keep = html::AttributeFilter::selective();
+  keep_attributes_read(rules, &keep);
+  CHECK(keep.keeps(GUMBO_TAG_DIV, "data-eager-ad"));  // a file read at load, site file or not
+  CHECK(keep.keeps(GUMBO_TAG_DIV, "class"));          // the generic rules'
+  CHECK(keep.keeps(GUMBO_TAG_TIME, "datetime"));      // what apply() reads itself
+  CHECK_FALSE(keep.keeps(GUMBO_TAG_P, "data-kind"));  // not read yet
+  CHECK_FALSE(keep_site_attributes(rules, "eager.example", &keep));
+
+  // The first page of the host is pre-scanned without data-kind, then parsed again with it: the
+  // rule applies from the first page on, and later pages keep data-kind from the start.
+  const std::string page =
+      "<html><body><article><h1>Title</h1>"
+      "<p>The first paragraph of the story, long enough to be the article and not the junk.</p>"
+      "<p data-kind=\"junk\">TAGGED-JUNK subscribe now to read every story we publish.</p>"
+      "<p>The second paragraph of the story, long enough to be the article as well.</p>"
+      "</article></body></html>";
+  CHECK(cleaned(rules, "https://other.example/a", page).find("TAGGED-JUNK") != std::string::npos);
+  CHECK(cleaned(rules, "https://tagged.example/a", page).find("TAGGED-JUNK") == std::string::npos);
+  html::AttributeFilter later = html::AttributeFilter::selective();
+  keep_attributes_read(rules, &later);
+  CHECK(later.keeps(GUMBO_TAG_P, "data-kind"));
+  CHECK_FALSE(keep_site_attributes(rules, "tagged.example", &later));
+  CHECK(cleaned(rules, "https://tagged.example/b", page).find("TAGGED-JUNK") == std::string::npos);
+  // With the host taken from the page itself (no URL given), the same.
+  Rules fresh;
+  REQUIRE(load_rules({dir.str()}, &fresh).ok());
+  const std::string canonical = "<link rel=canonical href=\"https://tagged.example/c\">" + page;
+  CHECK(cleaned(fresh, "", canonical).find("TAGGED-JUNK") == std::string::npos);
+}

@@ -1,0 +1,14 @@
+// The attributes this stage reads, for the pre-scan's filter (html::AttributeFilter).
+#pragma once
+
+#include "html/prescan.h"
+
+namespace winnow::extract {
+
+// Adds to *keep every attribute metadata, hints and main-content detection read. The pre-scan
+// drops the attributes no stage keeps, so code here that reads a new attribute adds it below
+// (tests/extract/attributes_test.cc and the differential test over the corpus catch a miss).
+// Cost: a few dozen hash inserts.
+void keep_attributes_read(html::AttributeFilter* keep);
+
+}  // namespace winnow::extract
