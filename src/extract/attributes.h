@@ -6,8 +6,9 @@
 namespace winnow::extract {
 
 // Adds to *keep every attribute metadata, hints and main-content detection read. The pre-scan
-// drops the attributes no stage keeps, so code here that reads a new attribute adds it below
-// (tests/extract/attributes_test.cc and the differential test over the corpus catch a miss).
+// drops the attributes no stage keeps, so code here that reads a new attribute adds it in
+// attributes.cc (tests/html/prescan_clean_diff_test.cc, over the corpus and a page using every
+// attribute read, catches a miss).
 // Cost: a few dozen hash inserts.
 void keep_attributes_read(html::AttributeFilter* keep);
 
