@@ -2,7 +2,9 @@
 // name and an index of site files by host. Also the linter behind `winnow rules check`.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +29,10 @@ struct Rules::Impl {
   std::unordered_map<std::string, std::vector<rules::RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
   std::shared_ptr<const rules::RemoveIndex> generic_removes;  // the generic files' remove rules
+  // The remove index of each list of site files a page's host has had (see rules::apply), made by
+  // the first page of those files and kept for the next ones. Guarded by site_removes_mutex.
+  mutable std::mutex site_removes_mutex;
+  mutable std::map<std::vector<const rules::RuleFile*>, std::shared_ptr<const rules::RemoveIndex>> site_removes;
 };
 
 namespace rules {
