@@ -94,6 +94,9 @@ class MatchCache {
   // remembers (the address of a part of a compiled selector).
   std::vector<std::uint8_t>& memo(const void* key);
 
+  // Scratch of the combinator memos: the nodes a climb passed, used as a stack by nested climbs.
+  std::vector<NodeId>& climb_scratch() { return climbed_; }
+
  private:
   void build_texts();
 
@@ -107,6 +110,7 @@ class MatchCache {
   std::vector<ChildPosition> positions_;
   std::vector<std::pair<std::string_view, std::uint32_t>> type_counts_;  // scratch of child_position
   std::unordered_map<const void*, std::vector<std::uint8_t>> memos_;
+  std::vector<NodeId> climbed_;
 };
 
 class Selector {

@@ -139,8 +139,8 @@ bool match_pseudo(const Pseudo& p, NodeId e, Ctx& ctx) {
     case PseudoKind::kNthLastChild: return nth_matches(p.a, p.b, position(ctx, e, true, false));
     case PseudoKind::kNthOfType: return nth_matches(p.a, p.b, position(ctx, e, false, true));
     case PseudoKind::kNthLastOfType: return nth_matches(p.a, p.b, position(ctx, e, true, true));
-    case PseudoKind::kNot: return !match_list(*p.list, e, kNoNode, ctx);
-    case PseudoKind::kIs: return match_list(*p.list, e, kNoNode, ctx);
+    case PseudoKind::kNot: return p.tags_only ? !p.tags.test(dom.tag(e)) : !match_list(*p.list, e, kNoNode, ctx);
+    case PseudoKind::kIs: return p.tags_only ? p.tags.test(dom.tag(e)) : match_list(*p.list, e, kNoNode, ctx);
     case PseudoKind::kHas:
       if (ctx.cache != nullptr && std::all_of(p.list->items.begin(), p.list->items.end(),
                                               [](const Complex& rel) { return rel.memoizable; }))
@@ -210,7 +210,10 @@ Result step(const Complex& x, std::size_t i, NodeId start, NodeId scope, Ctx& ct
     return exhausted;
   }
   std::vector<std::uint8_t>& memo = ctx.cache->memo(&x.combinators[i - 1]);
-  std::vector<NodeId> passed;  // nodes whose answer is the one found further on
+  // The nodes whose answer is the one found further on, pushed above what enclosing climbs (of
+  // the compounds to the right) have there: one vector for all, not an allocation per climb.
+  std::vector<NodeId>& passed = ctx.cache->climb_scratch();
+  const std::size_t base = passed.size();
   Result result = exhausted;
   for (NodeId n = start; n != kNoNode; n = next(n)) {
     if (memo[n] != 0) {
@@ -225,7 +228,8 @@ Result step(const Complex& x, std::size_t i, NodeId start, NodeId scope, Ctx& ct
     }
     passed.push_back(n);
   }
-  for (NodeId n : passed) memo[n] = static_cast<std::uint8_t>(static_cast<int>(result) + 1);
+  for (std::size_t k = base; k < passed.size(); ++k) memo[passed[k]] = static_cast<std::uint8_t>(static_cast<int>(result) + 1);
+  passed.resize(base);
   return result;
 }
 

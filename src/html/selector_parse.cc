@@ -259,8 +259,11 @@ class Parser {
       if (at_end()) return fail(pos_, "expected a selector");
       return fail(start, "unexpected " + quoted_here() + " (expected a selector)");
     }
+    // Cheapest first (see PseudoKind); a tag lookup before all. The order does not change what
+    // matches: every test of a compound must pass.
+    auto cost = [](const Pseudo& p) { return p.tags_only ? -1 : static_cast<int>(p.kind); };
     std::stable_sort(out->pseudos.begin(), out->pseudos.end(),
-                     [](const Pseudo& a, const Pseudo& b) { return a.kind < b.kind; });
+                     [&](const Pseudo& a, const Pseudo& b) { return cost(a) < cost(b); });
     return true;
   }
 
@@ -440,6 +443,7 @@ class Parser {
       p.list = std::make_unique<List>();
       if (!parse_list(p.list.get(), p.kind == PseudoKind::kHas, false, display)) return false;
       ++pos_;  // ')'
+      if (p.kind != PseudoKind::kHas) find_tags_only(&p);
     }
     out->pseudos.push_back(std::move(p));
     return true;
@@ -560,6 +564,21 @@ class Parser {
     p->needle = normalize_space(text);
     if (p->needle.empty()) return fail(pos_ - 1, "expected text or /regex/ in ':has-text()'");
     return true;
+  }
+
+  // Sets p->tags_only and p->tags when every selector of p's list is a plain known tag.
+  static void find_tags_only(Pseudo* p) {
+    std::bitset<GUMBO_TAG_LAST + 1> tags;
+    for (const Complex& x : p->list->items) {
+      if (x.compounds.size() != 1 || !x.actions.empty()) return;
+      const Compound& c = x.compounds[0];
+      if (c.scope || c.tag == GUMBO_TAG_LAST || c.tag == GUMBO_TAG_UNKNOWN || !c.ids.empty() || !c.classes.empty() ||
+          !c.attrs.empty() || !c.pseudos.empty())
+        return;
+      tags.set(c.tag);
+    }
+    p->tags_only = !p->list->items.empty();
+    p->tags = tags;
   }
 
   // Precomputes how :has() looks for candidates of a relative selector.

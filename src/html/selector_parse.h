@@ -9,6 +9,7 @@
 
 #include <re2/re2.h>
 
+#include <bitset>
 #include <climits>
 #include <cstdint>
 #include <memory>
@@ -62,6 +63,10 @@ struct Pseudo {
   PseudoKind kind = PseudoKind::kRoot;
   int a = 0, b = 0;            // :nth-*(an+b)
   std::unique_ptr<List> list;  // :not, :is, :has (relative selectors)
+  // :is() / :not() whose selectors are all plain known tags (":is(p, div, span)"): those tags, so
+  // that matching is one lookup instead of a walk of the list. Such a pseudo is tried first.
+  bool tags_only = false;
+  std::bitset<GUMBO_TAG_LAST + 1> tags;
   std::unique_ptr<RE2> regex;  // :has-text(/re/)
   std::string needle;          // :has-text(plain text), normalised
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -144,6 +145,16 @@ std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const Ru
 }
 
 namespace {
+
+// The remove index of `sites` (most specific host first), made once per rule set and list of
+// files: a site's pages all need the same one. The lock is held while indexing, so that two pages
+// of a new site do not both index it (a site file set is a few rules: microseconds).
+std::shared_ptr<const RemoveIndex> site_index(const Rules::Impl& set, const std::vector<const RuleFile*>& sites) {
+  std::lock_guard<std::mutex> lock(set.site_removes_mutex);
+  std::shared_ptr<const RemoveIndex>& index = set.site_removes[sites];
+  if (index == nullptr) index = index_remove_rules(sites);
+  return index;
+}
 
 // Text patterns are matched against small blocks only: labels, notices, credits. Bigger blocks are
 // never a label, and measuring every block's text would cost O(size * depth).
@@ -315,16 +326,14 @@ class Applier {
   Applier(Dom* dom, std::vector<Removal>* removals, Hints* hints)
       : dom_(*dom), removals_(removals), hints_(*hints) {}
 
-  void run(const std::vector<Active>& rules, const std::vector<const RuleFile*>& sites, const RemoveIndex* generic,
+  // `site`: the remove index of the page's site files (null if none); `generic`: the generic one.
+  void run(const std::vector<Active>& rules, const RemoveIndex* site, const RemoveIndex* generic,
            const std::unordered_set<std::string_view>& disabled) {
     read_hints(rules);
     replace(rules);
     unwrap(rules);
     bytes_ = measure(dom_);
     body_ = dom_.find_first(GUMBO_TAG_BODY);
-    // Site rules come first, the most specific host first, as in `rules`.
-    std::shared_ptr<const RemoveIndex> site;
-    if (!sites.empty()) site = index_remove_rules(std::vector<const RuleFile*>(sites.rbegin(), sites.rend()));
     std::vector<std::uint8_t> off;  // generic rules a site file disabled
     if (generic != nullptr && !disabled.empty()) {
       off.resize(generic->entries.size() + generic->text_entries.size());
@@ -334,10 +343,10 @@ class Applier {
         off[i] = !name.empty() && disabled.count(name);
       }
     }
-    remove_selected(rules, site.get(), generic, off);
+    remove_selected(rules, site, generic, off);
     cut(rules);
     bytes_ = measure(dom_);
-    remove_text(site.get(), generic, off);
+    remove_text(site, generic, off);
   }
 
  private:
@@ -623,7 +632,10 @@ Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vect
       if (r.name.empty() || !disabled.count(r.name)) active.push_back({&r, f});
   }
   for (const std::string_view name : disabled) hints.notes.push_back("rules: disabled generic rule " + std::string(name));
-  Applier(dom, removals, &hints).run(active, sites, set->generic_removes.get(), disabled);
+  // Site rules come first, the most specific host first, as in `active`.
+  std::shared_ptr<const RemoveIndex> site;
+  if (!sites.empty()) site = site_index(*set, std::vector<const RuleFile*>(sites.rbegin(), sites.rend()));
+  Applier(dom, removals, &hints).run(active, site.get(), set->generic_removes.get(), disabled);
   return hints;
 }
 

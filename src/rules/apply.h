@@ -27,8 +27,8 @@ struct RuleFile;
 // bucketed by what the rightmost compound of each selector requires (id, class, attribute
 // substring, tag), so that a page's elements are tried only against the rules they could match;
 // and the remove-text / remove-label rules, in order, with a prefilter of their patterns. Built
-// once per rule set for the generic files (at load time), and per page for the few site files of
-// the page's host.
+// once per rule set for the generic files (at load time), and for the few site files of a host on
+// the first page that needs them (then kept with the rule set).
 struct RemoveIndex;
 
 // Indexes the remove, remove-text and remove-label rules of `files`, in order. Cost: linear in

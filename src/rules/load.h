@@ -2,6 +2,7 @@
 // name and an index of site files by host. Also the linter behind `winnow rules check`.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,6 +35,10 @@ struct Rules::Impl {
   // ... and those of the files named after a host compiled since, on first use.
   mutable std::mutex late_names_mutex;
   mutable std::vector<std::string> late_attribute_names;
+  // The remove index of each list of site files a page's host has had (see rules::apply), made by
+  // the first page of those files and kept for the next ones. Guarded by site_removes_mutex.
+  mutable std::mutex site_removes_mutex;
+  mutable std::map<std::vector<const rules::RuleFile*>, std::shared_ptr<const rules::RemoveIndex>> site_removes;
 };
 
 namespace rules {

@@ -264,6 +264,23 @@ TEST_CASE(":not, :is and :where") {
   CHECK(matching(dom, "li:not(:not(.b))") == "l3 l4");
 }
 
+TEST_CASE(":is() and :not() of plain tags match as the full lists do") {
+  // Such lists are answered from a tag set and tried before the compound's other tests; the
+  // mixed lists below take the general path and must agree.
+  const Dom dom = winnow::html::parse(
+      "<div id=d><p id=p1>a</p><section id=s><p id=p2 class=x>b</p><span id=sp>c</span></section>"
+      "<table><tr><td id=c><p id=p3>d</p></td></tr></table><x-card id=x><p id=p4>e</p></x-card></div>");
+  CHECK(matching(dom, ":is(p, span)") == "p1 p2 sp p3 p4");
+  CHECK(matching(dom, ":is(p, span, x-card)") == matching(dom, ":is(p, span, [id=x])"));
+  CHECK(matching(dom, ":is(p, span):not(section *, td *)") == "p1 p4");
+  CHECK(matching(dom, "*:not(p, span, div, td)") == "html head body s table tbody tr x");
+  CHECK(matching(dom, ":not(p):not(span):not(div):not(td)") == "html head body s table tbody tr x");
+  CHECK(matching(dom, ":is(p, span):has-text(/^[bc]$/)") == "p2 sp");
+  CHECK(matching(dom, ":has-text(/^[bc]$/):is(p, .y)") == "p2");
+  CHECK(matching(dom, "section :is(p, span)") == "p2 sp");
+  CHECK(select(dom, ":is(section, td) :is(p)") == "p2 p3");
+}
+
 TEST_CASE(":has with relative selectors") {
   const Dom dom = winnow::html::parse(R"(
     <div id=d1><p id=p1><img id=i1></p></div>
@@ -562,6 +579,7 @@ TEST_CASE("matching with a cache (as select() does) agrees with matching without
       "li:nth-last-child(-n+2)", "p:nth-of-type(2)", "p:last-of-type", "p:only-of-type",
       "div:has-text(seven) > p", "section:has-text(/three.*four/) p:first-child", "*:not(:has(*))",
       "ul li ~ li:not(.x)", "section ~ aside li", "#r > * > p", "div div p ~ p", "body * * * p",
+      ":is(p, span):not(section *, aside *)", "div div > p ~ p", "section div :is(p, i):not(ul *)",
   };
   for (const char* text : selectors) {
     const Selector s = compile(text);

@@ -139,6 +139,18 @@ TEST_CASE("title, byline, date and body hints are read before anything is remove
   CHECK(h.files.front().find("s.rules") != std::string::npos);  // the site file first
 }
 
+TEST_CASE("a site's remove index, made on its first page, serves its next pages and its subdomains") {
+  Rules rules = rules_of({{"g.rules", "remove: .ad\n"},
+                          {"a.rules", "site: a.com\nremove: .promo\nremove-text: /Sponsored/\n"},
+                          {"news.rules", "site: news.a.com\nremove: .teaser\n"}});
+  const std::string page = "<p>Text.</p><div class=ad>x</div><div class=promo>y</div><p>Sponsored</p><div class=teaser>z</div>";
+  for (int i = 0; i < 2; ++i) {
+    CHECK(run(rules, page, "a.com").text == "Text.\n\nz\n");
+    CHECK(run(rules, page, "news.a.com").text == "Text.\n");
+    CHECK(run(rules, page, "b.com").text == "Text.\n\ny\n\nSponsored\n\nz\n");
+  }
+}
+
 TEST_CASE("a site file switches off a named generic rule") {
   Rules rules = rules_of({{"g.rules", "name: sidebars\nremove: aside\nname: other\nremove: .ad\n"},
                           {"s.rules", "site: a.com\ndisable: sidebars\n"}});
