@@ -13,6 +13,7 @@
 #include "extract/jsonld.h"
 #include "extract/title.h"
 #include "extract/url.h"
+#include "html/tags.h"
 #include "html/walk.h"
 
 namespace winnow::extract {
@@ -38,13 +39,21 @@ struct Scan {
   std::string time_published;  // <time itemprop=datePublished|pubdate datetime>
 };
 
+// The text of `root`'s subtree, white space collapsed, with a space where a block starts or ends
+// ("<div>By Ana</div><div>May 1</div>" reads "By Ana May 1", however the page is indented).
 std::string text_of(const Dom& dom, NodeId root) {
   std::string out;
   bool pending = false;
-  html::walk(dom, root, [&](NodeId id) {
-    if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
-    return dom.tag(id) != GUMBO_TAG_SCRIPT && dom.tag(id) != GUMBO_TAG_STYLE;
-  });
+  html::walk(
+      dom, root,
+      [&](NodeId id) {
+        if (dom.is_text(id)) append_collapsed(&out, dom.text(id), &pending);
+        if (id != root && dom.is_element(id) && html::is_block(dom.tag(id))) pending = true;
+        return dom.tag(id) != GUMBO_TAG_SCRIPT && dom.tag(id) != GUMBO_TAG_STYLE;
+      },
+      [&](NodeId id) {
+        if (id != root && dom.is_element(id) && html::is_block(dom.tag(id))) pending = true;
+      });
   return out;
 }
 

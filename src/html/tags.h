@@ -13,4 +13,9 @@ namespace winnow::html {
 // measured, matched or written. Cost: a switch.
 bool is_unrendered(GumboTag tag);
 
+// True for elements that start and end a line wherever they stand (p, div, li, td, h1, table,
+// section...), and for html, head, body and head's metadata: white space beside them never
+// shows, and the text on either side of one never runs together. Cost: a switch.
+bool is_block(GumboTag tag);
+
 }  // namespace winnow::html

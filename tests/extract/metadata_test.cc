@@ -75,6 +75,19 @@ TEST_CASE("JSON-LD wins over meta tags; the DOM byline is the last resort") {
   CHECK(p.published == "2020-01-01");
 }
 
+TEST_CASE("a byline's blocks are kept apart, whether the page is indented or minified") {
+  for (const char* page : {"<body><div class='byline'><div>By Ana Lima</div><div>May 1, 2024</div></div><p>x</p></body>",
+                           "<body><div class='byline'>\n  <div>By Ana Lima</div>\n  <div>May 1, 2024</div>\n</div></body>",
+                           "<body><div class='byline'><p>By <b>Ana</b> <i>Lima</i></p><span>May 1</span></div></body>"}) {
+    CAPTURE(page);
+    const Metadata m = extract::read_metadata(html::parse(page), "");
+    CHECK((m.byline == "By Ana Lima May 1, 2024" || m.byline == "By Ana Lima May 1"));
+  }
+  // Inline elements run on, as on screen.
+  const Metadata run = extract::read_metadata(html::parse("<body><span class='byline'><b>By</b><i>Ana</i></span></body>"), "");
+  CHECK(run.byline == "ByAna");
+}
+
 namespace {
 
 std::string slurp(const fs::path& p) {
