@@ -93,6 +93,22 @@ class MatchCache {
   // A memo owned by the matcher, one byte per Dom node, zero until written; `key` names what it
   // remembers (the address of a part of a compiled selector).
   std::vector<std::uint8_t>& memo(const void* key);
+  // test(), unless the test named `key` was last asked about this very text (the same span of
+  // element_text's texts, which nested wrappers share) or about an empty text before: then the
+  // answer it gave. `text` must come from element_text.
+  template <class Test>
+  bool text_test(const void* key, std::string_view text, Test&& test) {
+    TextAnswer& last = text_answers_[key];
+    if (text.empty()) {
+      if (last.empty_answer < 0) last.empty_answer = test() ? 1 : 0;
+      return last.empty_answer == 1;
+    }
+    const bool stable = text.data() >= texts_.data() && text.data() + text.size() <= texts_.data() + texts_.size();
+    if (stable && last.data == text.data() && last.size == text.size()) return last.answer;
+    const bool answer = test();
+    if (stable) last = {text.data(), text.size(), answer, last.empty_answer};
+    return answer;
+  }
 
   // Scratch of the combinator memos: the nodes a climb passed, used as a stack by nested climbs.
   std::vector<NodeId>& climb_scratch() { return climbed_; }
@@ -110,6 +126,13 @@ class MatchCache {
   std::vector<ChildPosition> positions_;
   std::vector<std::pair<std::string_view, std::uint32_t>> type_counts_;  // scratch of child_position
   std::unordered_map<const void*, std::vector<std::uint8_t>> memos_;
+  struct TextAnswer {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    bool answer = false;
+    int empty_answer = -1;  // -1: not asked yet
+  };
+  std::unordered_map<const void*, TextAnswer> text_answers_;
   std::vector<NodeId> climbed_;
 };
 

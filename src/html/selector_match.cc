@@ -150,8 +150,13 @@ bool match_pseudo(const Pseudo& p, NodeId e, Ctx& ctx) {
       return false;
     case PseudoKind::kHasText: {
       const std::string_view text = element_text(e, ctx);
-      if (p.regex) return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.regex);
-      return text.find(p.needle) != std::string_view::npos;
+      auto test = [&] {
+        if (p.regex) return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *p.regex);
+        return text.find(p.needle) != std::string_view::npos;
+      };
+      // A wrapper and its only child have the same text, and many texts are empty: the cache
+      // remembers the last answer, so RE2 (about a microsecond a call) is not asked twice.
+      return ctx.cache != nullptr ? ctx.cache->text_test(&p, text, test) : test();
     }
   }
   return false;
