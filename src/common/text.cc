@@ -52,12 +52,19 @@ void append_collapsed(std::string* out, std::string_view in, bool* pending_space
   }
   std::size_t i = 0;
   while (i < in.size()) {
-    // Fast path for runs of plain ASCII visible characters.
+    // Fast path for runs of plain ASCII visible characters, and the single spaces between them
+    // (they stay as they are): one append per run of words, not per word.
     std::size_t run = i;
     while (run < in.size()) {
       const auto c = static_cast<unsigned char>(in[run]);
-      if (c >= 0x80 || c <= ' ') break;
-      ++run;
+      if (c < 0x80 && c > ' ') {
+        ++run;
+        continue;
+      }
+      if (c != ' ' || run == i || run + 1 >= in.size()) break;
+      const auto next = static_cast<unsigned char>(in[run + 1]);
+      if (next >= 0x80 || next <= ' ') break;
+      run += 2;
     }
     if (run > i) {
       if (*pending_space && !out->empty() && out->back() != '\n') out->push_back(' ');
