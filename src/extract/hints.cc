@@ -194,16 +194,29 @@ bool is_share(const html::Dom& dom, html::NodeId id) {
 }
 
 bool is_hidden(const html::Dom& dom, html::NodeId id) {
-  if (dom.node(id).attr_count == 0) return false;
-  std::string_view v;
-  if (dom.attribute(id, "hidden", &v)) return true;
-  if (dom.attribute(id, "aria-hidden", &v) && normalize_space(v) == "true" &&
-      dom.attr(id, "class").find("fallback-image") == std::string_view::npos)
-    return true;
-  if (dom.attribute(id, "style", &v) && !v.empty()) {
-    return is_ascii(v) ? hides(v) : RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), patterns().display_none);
+  // One pass over the attributes, each name's first occurrence only (as attr() reads them): the
+  // detector asks this of every element.
+  const html::Attribute* aria = nullptr;
+  const html::Attribute* cls = nullptr;
+  const html::Attribute* style = nullptr;
+  for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+    const std::string_view name = dom.view(a->name);
+    if (name == "hidden") return true;
+    if (name == "aria-hidden") {
+      if (aria == nullptr) aria = a;
+    } else if (name == "class") {
+      if (cls == nullptr) cls = a;
+    } else if (name == "style") {
+      if (style == nullptr) style = a;
+    }
   }
-  return false;
+  if (aria != nullptr && normalize_space(dom.view(aria->value)) == "true" &&
+      (cls == nullptr || dom.view(cls->value).find("fallback-image") == std::string_view::npos))
+    return true;
+  if (style == nullptr) return false;
+  const std::string_view v = dom.view(style->value);
+  if (v.empty()) return false;
+  return is_ascii(v) ? hides(v) : RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), patterns().display_none);
 }
 
 }  // namespace winnow::extract
