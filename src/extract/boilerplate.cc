@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "common/text.h"
-#include "extract/hints.h"
 #include "html/tags.h"
 #include "html/walk.h"
 
@@ -85,7 +84,7 @@ bool is_data_table(const Dom& dom, NodeId id, const Counts& c) {
   return c.rows * c.max_cols > 10;
 }
 
-float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
+float clean_article(const Dom& dom, unsigned flags, Selection* sel, NodeFacts* facts) {
   std::vector<Reason>& marks = sel->marks;
   const std::vector<Counts>& before = sel->counts;
   const std::size_t n = dom.size();
@@ -104,7 +103,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
     if (in_data > 0 || in_code > 0 || holds_data[id] || video[id]) return Reason::kKeep;
     const bool list_tag = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
     const bool is_list = list_tag || (c.chars > 0 && c.list_chars / c.chars > 0.9f);
-    const int weight = (flags & kWeightClasses) ? class_weight(dom, id) : 0;
+    const int weight = (flags & kWeightClasses) ? facts->class_weight(id) : 0;
     if (weight < 0) return Reason::kNegativeClass;
     if (c.commas >= 10) return Reason::kKeep;
     const float p = static_cast<float>(c.p), img = static_cast<float>(c.img);
@@ -149,11 +148,11 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel) {
             marks[id] = Reason::kJunkTag;
             return false;
           }
-          if ((t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) && (flags & kWeightClasses) && class_weight(dom, id) < 0) {
+          if ((t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) && (flags & kWeightClasses) && facts->class_weight(id) < 0) {
             marks[id] = Reason::kNegativeHeading;
             return false;
           }
-          if (id != top && before[id].chars < 500 && is_share(dom, id)) {
+          if (id != top && before[id].chars < 500 && facts->share(id)) {
             marks[id] = Reason::kShare;
             return false;
           }

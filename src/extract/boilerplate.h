@@ -15,7 +15,8 @@ namespace winnow::extract {
 bool is_data_table(const html::Dom& dom, html::NodeId id, const Counts& c);
 
 // Marks the blocks to drop inside sel->kept (in sel->marks) and returns the length of the text
-// that remains, in Counts::chars units. Cost: one walk of the kept subtrees.
-float clean_article(const html::Dom& dom, unsigned flags, Selection* sel);
+// that remains, in Counts::chars units. `facts` is the page's, shared with select_article. Cost: one
+// walk of the kept subtrees.
+float clean_article(const html::Dom& dom, unsigned flags, Selection* sel, NodeFacts* facts);
 
 }  // namespace winnow::extract

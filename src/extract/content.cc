@@ -99,11 +99,13 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, std::vecto
                                      kWeightClasses | kCleanConditionally, kCleanConditionally, 0};
   Attempt best;
   bool have = false;
+  // The passes only read the tree, so what one learns of a node holds for the next.
+  NodeFacts facts(*dom, metadata.title);
   for (unsigned flags : kPasses) {
     Attempt a;
     a.flags = flags;
-    a.selection = select_article(*dom, body, flags, metadata.title);
-    a.chars = clean_article(*dom, flags, &a.selection);
+    a.selection = select_article(*dom, body, flags, &facts);
+    a.chars = clean_article(*dom, flags, &a.selection, &facts);
     const bool enough = a.chars >= kEnoughText;
     if (!have || a.chars > best.chars) {
       best = std::move(a);

@@ -2,11 +2,13 @@
 
 #include <re2/re2.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/text.h"
+#include "rules/needles.h"
 
 namespace winnow::extract {
 
@@ -34,36 +36,6 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// Case-insensitive search for any of a list of lower-case ASCII words.
-class Words {
- public:
-  explicit Words(std::string_view list) {
-    for (std::size_t b = 0; b <= list.size();) {
-      std::size_t e = list.find('|', b);
-      if (e == std::string_view::npos) e = list.size();
-      const std::string_view w = list.substr(b, e - b);
-      by_first_[static_cast<unsigned char>(w[0]) & 0x7F].push_back(w);
-      b = e + 1;
-    }
-  }
-  // True if ascii_lower(s) contains one of the words. Cost: O(|s|) times the few words that start
-  // with each letter.
-  bool in(std::string_view s) const {
-    const char* const end = s.data() + s.size();
-    for (const char* p = s.data(); p != end; ++p)
-      for (std::string_view w : by_first_[static_cast<unsigned char>(lower_ascii(*p)) & 0x7F]) {
-        if (static_cast<std::size_t>(end - p) < w.size()) continue;
-        std::size_t k = 1;
-        while (k < w.size() && lower_ascii(p[k]) == w[k]) ++k;
-        if (k == w.size()) return true;
-      }
-    return false;
-  }
-
- private:
-  std::vector<std::string_view> by_first_[128];  // ASCII text only is searched
-};
-
 std::string icase(std::string_view list) { return "(?i)" + std::string(list); }
 
 // Compiled on first use only: most pages never need them, and compiling costs more than a page.
@@ -81,18 +53,35 @@ const Patterns& patterns() {
   return p;
 }
 
-struct WordLists {
-  Words unlikely{kUnlikely}, maybe{kMaybe}, positive{kPositive}, negative{kNegative};
-};
+// Which of the lists (and "share") have a word in an ASCII text, ASCII case ignored.
+enum WordList : std::uint32_t { kUnlikelyList = 1, kMaybeList = 2, kPositiveList = 4, kNegativeList = 8, kShareWord = 16 };
 
-const WordLists& words() {
-  static const WordLists w;
-  return w;
+// Every list's words in one automaton: one pass over a class or id answers for all the lists, where
+// a search per list would read long class values (utility-class pages) several times.
+const rules::NeedleSet& vocabulary() {
+  static const rules::NeedleSet set = [] {
+    std::vector<std::pair<std::string, std::uint32_t>> needles{{"share", kShareWord}};
+    for (auto [list, bit] : {std::pair{kUnlikely, kUnlikelyList}, std::pair{kMaybe, kMaybeList},
+                             std::pair{kPositive, kPositiveList}, std::pair{kNegative, kNegativeList}}) {
+      for (std::size_t b = 0; b <= list.size();) {
+        std::size_t e = list.find('|', b);
+        if (e == std::string_view::npos) e = list.size();
+        needles.emplace_back(std::string(list.substr(b, e - b)), bit);
+        b = e + 1;
+      }
+    }
+    rules::NeedleSet n;
+    n.build(needles);
+    return n;
+  }();
+  return set;
 }
 
-bool matches(std::string_view s, const Words& list, const RE2 Patterns::*re) {
-  if (is_ascii(s)) return list.in(s);
-  return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().*re);
+// The WordList bits of ASCII text `s`. Cost: one table step per byte.
+std::uint32_t word_lists(std::string_view s) {
+  std::uint32_t bits = 0;
+  vocabulary().scan(s, [&](std::uint32_t bit) { bits |= bit; });
+  return bits;
 }
 
 // "hid" as a whole word of a space-separated list: ^hid$, " hid$", " hid ", "^hid ".
@@ -161,14 +150,18 @@ bool match_string(const html::Dom& dom, html::NodeId id, std::string* buf, std::
 
 int class_weight(const html::Dom& dom, html::NodeId id) {
   if (dom.node(id).attr_count == 0) return 0;
-  const WordLists& w = words();
   int weight = 0;
   for (std::string_view v : {dom.attr(id, "class"), dom.attr(id, "id")}) {
     if (v.empty()) continue;
-    const bool ascii = is_ascii(v);
-    const re2::StringPiece s(v.data(), v.size());
-    if (ascii ? w.negative.in(v) || hid_word(v) : RE2::PartialMatch(s, patterns().negative)) weight -= 25;
-    if (ascii ? w.positive.in(v) : RE2::PartialMatch(s, patterns().positive)) weight += 25;
+    if (is_ascii(v)) {
+      const std::uint32_t lists = word_lists(v);
+      if ((lists & kNegativeList) || hid_word(v)) weight -= 25;
+      if (lists & kPositiveList) weight += 25;
+    } else {
+      const re2::StringPiece s(v.data(), v.size());
+      if (RE2::PartialMatch(s, patterns().negative)) weight -= 25;
+      if (RE2::PartialMatch(s, patterns().positive)) weight += 25;
+    }
   }
   return weight;
 }
@@ -181,8 +174,9 @@ bool is_unlikely(const html::Dom& dom, html::NodeId id) {
   std::string buf;
   std::string_view s;
   if (!match_string(dom, id, &buf, &s)) return false;
-  const WordLists& w = words();
-  return matches(s, w.unlikely, &Patterns::unlikely) && !matches(s, w.maybe, &Patterns::maybe);
+  if (is_ascii(s)) return (word_lists(s) & (kUnlikelyList | kMaybeList)) == kUnlikelyList;
+  const re2::StringPiece p(s.data(), s.size());
+  return RE2::PartialMatch(p, patterns().unlikely) && !RE2::PartialMatch(p, patterns().maybe);
 }
 
 bool is_share(const html::Dom& dom, html::NodeId id) {
@@ -190,20 +184,35 @@ bool is_share(const html::Dom& dom, html::NodeId id) {
   std::string buf;
   std::string_view s;
   if (!match_string(dom, id, &buf, &s)) return false;
-  return is_ascii(s) ? share_word(s) : RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().share);
+  // Most values hold no "share" at all: the automaton tells in the pass it makes anyway.
+  if (is_ascii(s)) return (word_lists(s) & kShareWord) && share_word(s);
+  return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), patterns().share);
 }
 
 bool is_hidden(const html::Dom& dom, html::NodeId id) {
-  if (dom.node(id).attr_count == 0) return false;
-  std::string_view v;
-  if (dom.attribute(id, "hidden", &v)) return true;
-  if (dom.attribute(id, "aria-hidden", &v) && normalize_space(v) == "true" &&
-      dom.attr(id, "class").find("fallback-image") == std::string_view::npos)
-    return true;
-  if (dom.attribute(id, "style", &v) && !v.empty()) {
-    return is_ascii(v) ? hides(v) : RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), patterns().display_none);
+  // One pass over the attributes, each name's first occurrence only (as attr() reads them): the
+  // detector asks this of every element.
+  const html::Attribute* aria = nullptr;
+  const html::Attribute* cls = nullptr;
+  const html::Attribute* style = nullptr;
+  for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+    const std::string_view name = dom.view(a->name);
+    if (name == "hidden") return true;
+    if (name == "aria-hidden") {
+      if (aria == nullptr) aria = a;
+    } else if (name == "class") {
+      if (cls == nullptr) cls = a;
+    } else if (name == "style") {
+      if (style == nullptr) style = a;
+    }
   }
-  return false;
+  if (aria != nullptr && normalize_space(dom.view(aria->value)) == "true" &&
+      (cls == nullptr || dom.view(cls->value).find("fallback-image") == std::string_view::npos))
+    return true;
+  if (style == nullptr) return false;
+  const std::string_view v = dom.view(style->value);
+  if (v.empty()) return false;
+  return is_ascii(v) ? hides(v) : RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), patterns().display_none);
 }
 
 }  // namespace winnow::extract

@@ -3,9 +3,7 @@
 #include <algorithm>
 
 #include "common/text.h"
-#include "extract/byline.h"
 #include "extract/hints.h"
-#include "extract/title.h"
 #include "html/tags.h"
 #include "html/walk.h"
 
@@ -112,7 +110,7 @@ std::string short_text(const Dom& dom, NodeId root, std::size_t limit) {
   return out;
 }
 
-Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::string_view title) {
+Selection select_article(const Dom& dom, NodeId body, unsigned flags, NodeFacts* facts) {
   Selection sel;
   const std::size_t n = dom.size();
   sel.marks.assign(n, Reason::kKeep);
@@ -123,7 +121,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
   std::vector<Scored> scored;
   int in_table = 0, in_code = 0;
   std::vector<NodeId> footers;  // the page footers the walk is in, innermost last
-  bool byline_done = false, title_done = normalize_space(title).empty();
+  bool byline_done = false, title_done = normalize_space(facts->title()).empty();
 
   auto kept_child = [&](NodeId k) { return marks[k] == Reason::kKeep; };
 
@@ -134,23 +132,20 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
         const GumboTag t = dom.tag(id);
         if (html::is_unrendered(t)) return false;
         if (id != body) {
-          if (is_hidden(dom, id)) {
+          if (facts->hidden(id)) {
             marks[id] = Reason::kHidden;
             return false;
           }
-          if (equals_lower(dom.attr(id, "role"), "dialog") && dom.attr(id, "aria-modal") == "true") {
+          if (facts->modal(id)) {
             marks[id] = Reason::kUnlikely;
             return false;
           }
-          if (!byline_done && looks_like_byline(dom, id)) {
-            if (is_valid_byline(short_text(dom, id, 400))) {
-              marks[id] = Reason::kByline;
-              byline_done = true;
-              return false;
-            }
+          if (!byline_done && facts->byline(id)) {
+            marks[id] = Reason::kByline;
+            byline_done = true;
+            return false;
           }
-          if (!title_done && (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) &&
-              text_similarity(title, short_text(dom, id, 2000)) > 0.75) {
+          if (!title_done && (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) && facts->repeats_title(id)) {
             marks[id] = Reason::kTitle;
             title_done = true;
             return false;
@@ -168,7 +163,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
       [&](NodeId id) {
         if (marks[id] != Reason::kKeep) return;
         if (dom.is_text(id)) {
-          counts[id] = text_counts(dom.text(id));
+          counts[id] = facts->text_counts(id);
           return;
         }
         if (!dom.is_element(id) || html::is_unrendered(dom.tag(id))) return;
@@ -227,7 +222,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, std::strin
   auto initialize = [&](NodeId a) {
     if (init[a]) return;
     init[a] = 1;
-    score[a] = base_score(dom.tag(a)) + ((flags & kWeightClasses) ? static_cast<float>(class_weight(dom, a)) : 0);
+    score[a] = base_score(dom.tag(a)) + ((flags & kWeightClasses) ? static_cast<float>(facts->class_weight(a)) : 0);
     candidates.push_back(a);
   };
   auto is_candidate_node = [&](NodeId a) {

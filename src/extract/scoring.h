@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "extract/counts.h"
+#include "extract/facts.h"
 #include "html/dom.h"
 
 namespace winnow::extract {
@@ -54,9 +55,10 @@ struct Selection {
   std::vector<std::uint8_t> collapsible;  // per node: a <div> that only wraps one <p>
 };
 
-// Scores the subtree at `body` under `flags` and picks the article. `title` (may be empty) lets the
-// first <h1>/<h2> repeating it be marked kTitle. Cost: two linear passes over the subtree.
-Selection select_article(const html::Dom& dom, html::NodeId body, unsigned flags, std::string_view title);
+// Scores the subtree at `body` under `flags` and picks the article. The page's title (in `facts`,
+// may be empty) lets the first <h1>/<h2> repeating it be marked kTitle. `facts` keeps what this pass
+// learns of the nodes for the next pass on the same page. Cost: two linear passes over the subtree.
+Selection select_article(const html::Dom& dom, html::NodeId body, unsigned flags, NodeFacts* facts);
 
 // The visible text of a subtree, stopping after about `limit` bytes or `limit` nodes, whichever
 // comes first, so that it is cheap on large subtrees and on deeply nested ones alike.

@@ -21,7 +21,8 @@ TEST_CASE("data tables") {
   const auto dom = html::parse(
       "<table id=a><tr><th>h</th></tr></table><table id=b><tr><td>x</td></tr></table>"
       "<table id=c role=presentation><tr><th>h</th></tr></table><table id=d summary=s><tr><td>1</td></tr></table>");
-  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, "");
+  extract::NodeFacts facts(dom, "");
+  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, &facts);
   CHECK(extract::is_data_table(dom, by_id(dom, "a"), sel.counts[by_id(dom, "a")]));
   CHECK_FALSE(extract::is_data_table(dom, by_id(dom, "b"), sel.counts[by_id(dom, "b")]));
   CHECK_FALSE(extract::is_data_table(dom, by_id(dom, "c"), sel.counts[by_id(dom, "c")]));
@@ -35,8 +36,9 @@ TEST_CASE("clean_article marks junk blocks and measures what is left") {
   const auto dom = html::parse("<body><div id=art>" + kSentence + kSentence + kSentence + links +
                                "<footer id=f>Footer text</footer><div id=share class=share>Share this</div>"
                                "<div id=imgs><img src=a><img src=b><img src=c></div></div></body>");
-  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
-  const float chars = extract::clean_article(dom, kAll, &sel);
+  extract::NodeFacts facts(dom, "");
+  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, &facts);
+  const float chars = extract::clean_article(dom, kAll, &sel, &facts);
   CHECK(sel.marks[by_id(dom, "links")] == extract::Reason::kNegativeClass);
   CHECK(sel.marks[by_id(dom, "f")] == extract::Reason::kJunkTag);
   CHECK(sel.marks[by_id(dom, "share")] == extract::Reason::kShare);
@@ -51,8 +53,9 @@ TEST_CASE("without conditional cleaning only tags and share rows go") {
   for (int i = 0; i < 8; ++i) links += "<a href=/x>Another story headline</a> ";
   links += "</div>";
   const auto dom = html::parse("<body><div id=art>" + kSentence + kSentence + links + "</div></body>");
-  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, "");
-  extract::clean_article(dom, 0, &sel);
+  extract::NodeFacts facts(dom, "");
+  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, &facts);
+  extract::clean_article(dom, 0, &sel, &facts);
   CHECK(sel.marks[by_id(dom, "links")] == extract::Reason::kKeep);
 }
 
@@ -63,8 +66,9 @@ TEST_CASE("a link-dense block among paragraphs goes; a list of image items stays
   const auto dom = html::parse("<body><div id=art>" + kSentence + kSentence + kSentence + links +
                                "<ul id=gallery><li><img src=1></li><li><img src=2></li><li><img src=3></li></ul>"
                                "</div></body>");
-  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
-  extract::clean_article(dom, kAll, &sel);
+  extract::NodeFacts facts(dom, "");
+  auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, &facts);
+  extract::clean_article(dom, kAll, &sel, &facts);
   CHECK(sel.marks[by_id(dom, "links")] == extract::Reason::kLinkDense);
   CHECK(sel.marks[by_id(dom, "gallery")] == extract::Reason::kKeep);
 }

@@ -62,7 +62,10 @@ TEST_CASE("ASCII fast paths agree with the RE2 patterns") {
   const char* values[] = {"share", "post-share", "share_btn", "btn_share", "myshare", "shared-folder", "sharedaddy",
                           "sharedaddyx", "SHARE", "hid", "x hid", "hid y", "a hid b", "xhid", "hidx", "HID",
                           "Comment-List", "main-menu", "sidebar main-column", "ad-break", "x-ad-y", "page-body",
-                          "h-entry", "widget", "com-x", "story", "tags", "meta-data", "", " ", "and"};
+                          "h-entry", "widget", "com-x", "story", "tags", "meta-data", "", " ", "and",
+                          // Words inside words and words in two lists at once (one automaton finds them all).
+                          "Pagination", "shadow-banner", "AI2HTML", "MathJax-box", "yom-remote", "comcontact",
+                          "xxhentryxx", "sharesidebar", "pagerelated", "articlecomment", "remarkable-text"};
   for (const char* v : values) {
     const std::string ascii = v, wide = std::string(v) + " \xC3\xA9t\xC3\xA9";  // " été"
     for (const char* attr : {"class", "id"}) {

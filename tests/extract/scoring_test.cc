@@ -12,6 +12,11 @@ html::NodeId by_id(const html::Dom& dom, std::string_view v) {
   return html::kNoNode;
 }
 const unsigned kAll = extract::kStripUnlikely | extract::kWeightClasses | extract::kCleanConditionally;
+// One pass with facts of its own, as find_article's first pass has.
+extract::Selection select(const html::Dom& dom, unsigned flags, std::string_view title) {
+  extract::NodeFacts facts(dom, title);
+  return extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), flags, &facts);
+}
 std::string para(int i) {
   return "<p>Paragraph " + std::to_string(i) +
          ": the river rose, the town waited, and the bridge, old as it was, held through the night.</p>";
@@ -25,7 +30,7 @@ TEST_CASE("the block with the most prose wins over link lists") {
   for (int i = 0; i < 6; ++i) html += para(i);
   html += "</div></body>";
   const auto dom = html::parse(html);
-  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  const auto sel = select(dom, kAll, "");
   CHECK(sel.top == by_id(dom, "main"));
   CHECK(sel.top_score > 10);
   CHECK_FALSE(sel.whole_body);
@@ -38,17 +43,17 @@ TEST_CASE("sibling paragraphs are merged, unlikely blocks and the title heading 
           "<div id=c class=comments><p>A comment, with commas, that is long enough to score as a paragraph.</p></div>"
           "</div></body>";
   const auto dom = html::parse(html);
-  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "The river story");
+  const auto sel = select(dom, kAll, "The river story");
   CHECK(sel.marks[by_id(dom, "h")] == extract::Reason::kTitle);
   CHECK(sel.marks[by_id(dom, "c")] == extract::Reason::kUnlikely);
   CHECK(std::find(sel.kept.begin(), sel.kept.end(), by_id(dom, "s")) != sel.kept.end());
-  const auto loose = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), 0, "");
+  const auto loose = select(dom, 0, "");
   CHECK(loose.marks[by_id(dom, "c")] == extract::Reason::kKeep);
 }
 
 TEST_CASE("no paragraphs: the body is the article") {
   const auto dom = html::parse("<body><span>tiny</span></body>");
-  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  const auto sel = select(dom, kAll, "");
   CHECK(sel.whole_body);
   CHECK(sel.top == dom.find_first(GUMBO_TAG_BODY));
 }
@@ -80,7 +85,7 @@ bool kept(const extract::Selection& sel, html::NodeId id) {
 
 TEST_CASE("an article in look-alike chunks is kept whole") {
   const auto dom = html::parse(chunked_page("grid wrapper", 8, 4));
-  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), kAll, "");
+  const auto sel = select(dom, kAll, "");
   CHECK(sel.top == by_id(dom, "c1"));
   CHECK(kept(sel, by_id(dom, "c1")));
   CHECK(kept(sel, by_id(dom, "c2")));
@@ -88,7 +93,7 @@ TEST_CASE("an article in look-alike chunks is kept whole") {
 
 TEST_CASE("a wrapper of another class is not a chunk of the article") {
   const auto dom = html::parse(chunked_page("comments", 8, 4));
-  const auto sel = extract::select_article(dom, dom.find_first(GUMBO_TAG_BODY), extract::kWeightClasses, "");
+  const auto sel = select(dom, extract::kWeightClasses, "");
   // The article stays inside the first chunk: the second's text is not the same article's.
   bool inside = false;
   for (html::NodeId a = sel.top; a != html::kNoNode; a = dom.node(a).parent) inside |= a == by_id(dom, "c1");
