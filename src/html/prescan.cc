@@ -97,6 +97,22 @@ bool is_void(GumboTag t) {
 
 bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
+// Blocks whose start tag, in the body, inserts them where the parser stands (after closing an open
+// p, li, dd or dt), and whose end tag, when they are the current element, closes just them.
+bool is_plain_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_P: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_HGROUP: case GUMBO_TAG_FIELDSET:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Formatting elements: their end tags run the adoption agency, which acts on one in scope.
 bool is_formatting(GumboTag t) {
   switch (t) {
@@ -258,6 +274,7 @@ class Scanner {
   std::size_t on_html_start(const Tag& t);
   std::size_t on_end_tag(std::size_t lt);
   void on_text(std::size_t begin, std::size_t end);
+  bool between_blocks(std::size_t begin, std::size_t end) const;
   void collapse_spaces(std::size_t begin, std::size_t end);
   std::size_t script(const Tag& t);
   std::size_t raw_text(const Tag& t, bool drop_body);
@@ -323,6 +340,13 @@ class Scanner {
   bool head_phase_ = true;    // no body content yet: a <noscript> here is parsed "in head"
   std::size_t keep_comment_at_ = kNpos;  // just after <pre>: a comment there shields a newline
   std::uint32_t open_pre_ = 0;  // open <pre> and <listing> elements: their white space shows
+  // White space between blocks (see between_blocks). Formatting elements the model follows: while
+  // every one that opened has closed as the current node, the list of active formatting elements
+  // has nothing to reconstruct, and white space creates nothing but its own text node.
+  std::uint32_t formatting_open_ = 0;
+  bool formatting_lost_ = false;       // one left otherwise: reconstruction may happen, stop
+  bool region_formatting_lost_ = false;  // formatting_lost_ when the region began (see undo)
+  std::size_t block_closed_at_ = kNpos;  // just after an end tag that closed the current block
 
   Region region_ = Region::kNone;
   std::size_t region_index_ = 0;  // the region's element in stack_
@@ -360,10 +384,52 @@ Prescan Scanner::run() {
 }
 
 void Scanner::on_text(std::size_t begin, std::size_t end) {
+  if (strip_ && between_blocks(begin, end)) return drop(begin, end);
   if (strip_ && open_pre_ == 0) collapse_spaces(begin, end);
   if (!head_phase_ || frames_ != 0) return;
   for (std::size_t i = begin; i < end; ++i)
     if (!is_space(s_[i])) return end_head_phase();
+}
+
+// White space between two blocks (html::is_block) never shows, and html::parse leaves it out of
+// the Dom; dropped here, Gumbo need not make a node of it either (a third of a page's text
+// nodes). Only where the tree is sure to be the same without it: right after an end tag that
+// closed the current element (a plain block), before the start tag of a plain block or the end
+// tag of the element around (itself a plain block, or a table cell, in the body, not in a table
+// directly, select, template or pre), with no formatting element open or left to reconstruct.
+// The Dom then has the same nodes either way (tests/html/prescan_test.cc compares the trees).
+bool Scanner::between_blocks(std::size_t begin, std::size_t end) const {
+  if (begin != block_closed_at_ || end >= n_ || region_ != Region::kNone || stack_.empty()) return false;
+  if (formatting_open_ != 0 || formatting_lost_ || frames_ != 0 || open_pre_ != 0 || head_phase_) return false;
+  for (std::size_t i = begin; i < end; ++i)
+    if (!is_space(s_[i])) return false;
+  const Open& parent = stack_.back();
+  if (parent.ns != Ns::kHtml || in_select()) return false;
+  const bool cell = parent.tag == GUMBO_TAG_TD || parent.tag == GUMBO_TAG_TH;
+  if (!cell && !is_plain_block(parent.tag) && parent.tag != GUMBO_TAG_BODY) return false;
+  if (!cell && in_table()) {
+    // In a table, a block must sit in a cell (else it was foster-parented, and so would be text).
+    const std::size_t k = find_open([](const Open& e) {
+      return e.ns == Ns::kHtml && (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH || e.tag == GUMBO_TAG_CAPTION ||
+                                   e.tag == GUMBO_TAG_TABLE);
+    }, [](const Open&) { return false; });
+    if (k >= stack_.size() || stack_[k].tag == GUMBO_TAG_TABLE) return false;
+  }
+  // What follows: a start tag of a plain block, or the end tag of the parent.
+  std::size_t i = end + 1;
+  const bool end_tag = i < n_ && s_[i] == '/';
+  if (end_tag) ++i;
+  if (i >= n_ || !is_alpha(s_[i])) return false;
+  char name[16];
+  std::size_t length = 0;
+  for (; i < n_ && !ends_name(s_[i]); ++i) {
+    if (length == sizeof name) return false;
+    name[length++] = lower_ascii(s_[i]);
+  }
+  if (i >= n_ || std::memchr(s_ + i, '>', n_ - i) == nullptr) return false;  // an unfinished tag
+  const GumboTag next = gumbo_tagn_enum(name, static_cast<unsigned>(length));
+  if (end_tag) return next == parent.tag;
+  return is_plain_block(next) || is_heading(next) || next == GUMBO_TAG_HR || next == GUMBO_TAG_TABLE;
 }
 
 // Each run of white space outside <pre> becomes one character: every stage after the parse reads
@@ -393,6 +459,7 @@ void Scanner::collapse_spaces(std::size_t begin, std::size_t end) {
 }
 
 std::size_t Scanner::on_markup(std::size_t lt) {
+  block_closed_at_ = kNpos;
   const std::size_t at = lt + 1;
   if (at >= n_) {
     on_text(lt, n_);
@@ -530,7 +597,10 @@ bool Scanner::read_tag(std::size_t lt, std::size_t name_begin, Tag* t) {
   t->bare = s_[i] == '>';
   t->end = read_attributes(i, t);
   if (t->end == kNpos) return false;
-  for (const auto& [begin, end] : t->unread) drop(begin, end);
+  // Not from end tags: the tree builder ignores their attributes, but Gumbo matches an end tag in
+  // svg or math by all its text ("</svg x>" does not close an svg).
+  if (s_[lt + 1] != '/')
+    for (const auto& [begin, end] : t->unread) drop(begin, end);
   if (t->attributes_cut != 0) drop(t->attributes_cut, t->end - (t->self_closing ? 2 : 1));
   return true;
 }
@@ -1109,6 +1179,9 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
       break;
   }
   if (count(key) == 0) return t.end;
+  // The current element closing by its own end tag: white space may follow (between_blocks).
+  const bool closes_top = same(stack_.back()) && is_plain_block(tag);
+  const std::size_t depth = stack_.size();
   switch (tag) {
     case GUMBO_TAG_P:
       close_in_scope(same, bounds_button_scope, t.begin);
@@ -1144,6 +1217,7 @@ std::size_t Scanner::on_end_tag(std::size_t lt) {
         close_in_scope(same, is_special, t.begin);
       break;
   }
+  if (closes_top && stack_.size() + 1 == depth && region_ == Region::kNone) block_closed_at_ = t.end;
   return t.end;
 }
 
@@ -1161,6 +1235,11 @@ void Scanner::push(const Tag& t, Ns ns) {
     const std::string_view enc = t.encoding;
     e.integration = equal_ci(enc, "text/html") || equal_ci(enc, "application/xhtml+xml");
   }
+  if (ns == Ns::kHtml && is_formatting(t.tag)) {
+    // A second <a> or <nobr> runs the adoption agency on the first.
+    if ((t.tag == GUMBO_TAG_A || t.tag == GUMBO_TAG_NOBR) && count(e.key) > 0) formatting_lost_ = true;
+    ++formatting_open_;
+  }
   ++counts_[slot(e.key)];
   if (ns == Ns::kHtml && (t.tag == GUMBO_TAG_PRE || t.tag == GUMBO_TAG_LISTING)) ++open_pre_;
   stack_.push_back(e);
@@ -1177,6 +1256,12 @@ void Scanner::push_implied(GumboTag tag) {
 
 void Scanner::pop_one() {
   const Open& e = stack_.back();
+  if (e.ns == Ns::kHtml && is_formatting(e.tag)) {
+    // Closed by another element's end tag (or implied): it stays in the list of active
+    // formatting elements, to be reconstructed.
+    --formatting_open_;
+    formatting_lost_ = true;
+  }
   if (e.opens_frame) --frames_;
   if (e.ns == Ns::kHtml && (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING)) --open_pre_;
   --counts_[slot(e.key)];
@@ -1242,12 +1327,15 @@ bool Scanner::adopt(std::size_t index, std::size_t tag_begin) {
     bail(tag_begin);
     return false;
   }
+  // Only a formatting element that is the current node closes without a trace.
+  if (index + 1 != stack_.size()) formatting_lost_ = true;
   std::size_t kept = index;
   for (std::size_t k = index; k < stack_.size(); ++k) {
     if (k > index && is_special(stack_[k])) {
       stack_[kept++] = stack_[k];
     } else {
       if (stack_[k].opens_frame) --frames_;
+      if (stack_[k].ns == Ns::kHtml && is_formatting(stack_[k].tag)) --formatting_open_;
       --counts_[slot(stack_[k].key)];
     }
   }
@@ -1272,6 +1360,7 @@ void Scanner::begin_region(Region kind, const Tag& t) {
   out_.append(s_ + copy_from_, t.end - copy_from_);
   copy_from_ = t.end;
   region_ = kind;
+  region_formatting_lost_ = formatting_lost_;
   template_marker_ = false;
   region_index_ = stack_.size() - 1;
   region_body_ = t.end;
@@ -1290,6 +1379,7 @@ std::size_t Scanner::undo_region() {
   bailed_ = false;
   region_ = Region::kNone;
   while (stack_.size() > region_index_ + 1) pop_one();
+  formatting_lost_ = region_formatting_lost_;  // the contents are scanned again
   no_region_before_ = bail_at_;
   copy_from_ = region_body_;
   return region_body_;

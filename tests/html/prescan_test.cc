@@ -379,7 +379,7 @@ TEST_CASE("unclosed elements swallow the rest of the input") {
 
 TEST_CASE("runs of white space become one character, except where white space shows") {
   strips_to("<p>a  b\n\n   c\t\td e</p>", "<p>a b\nc d e</p>");
-  strips_to("<ul>\n    <li>x</li>\n    <li>y</li>\n</ul>", "<ul>\n<li>x</li>\n<li>y</li>\n</ul>");
+  strips_to("<ul>\n    <li>x <b>y</b>\n  z</li>\n    <li>y</li>\n</ul>", "<ul>\n<li>x <b>y</b>\nz</li><li>y</li></ul>");
   strips_to("<p>a \r\n b</p>", "<p>a\nb</p>");
   strips_to("<pre>\n  a  b\n</pre>  <p>c  d</p>", "<pre>\n  a  b\n</pre> <p>c d</p>");
   strips_to("<listing>  x  </listing>", "<listing>  x  </listing>");
@@ -433,6 +433,9 @@ TEST_CASE("a dropped attribute leaves its neighbours apart and the tag open") {
   strips_with_filter_to("<a href=x download class=c>t</a>", "<a href=x class=c>t</a>");
   strips_with_filter_to("<a title = \"t\" href=x>t</a>", "<a href=x>t</a>");
   strips_with_filter_to("<a x=>t</a>", "<a>t</a>");
+  // End tags keep theirs: Gumbo matches an end tag in svg by its whole text.
+  strips_with_filter_to("<svg></svg x><p>t", "<svg></svg x><p>t");
+  strips_to("<math></math onclick=x><p>t", "<math></math onclick=x><p>t");
 }
 
 TEST_CASE("an attribute filter keeps what it names and what the tree builder reads") {
@@ -470,6 +473,26 @@ TEST_CASE("an attribute filter keeps what it names and what the tree builder rea
   CHECK_FALSE(many.keeps(GUMBO_TAG_P, "a500"));
 }
 
+TEST_CASE("white space between blocks goes where the tree is sure to be the same without it") {
+  // After a block's end tag, before a block's start tag or the parent's end tag: gone.
+  strips_to("<div><p>a</p>\n  <p>b</p>\n</div>\n<section>c</section>", "<div><p>a</p><p>b</p></div>\n<section>c</section>");
+  strips_to("<table><tr><td><div>a</div> <div>b</div> </td></tr></table>",
+            "<table><tr><td><div>a</div><div>b</div></td></tr></table>");
+  // Before inline content, after a start tag, in <pre>: it shows, or may: kept.
+  strips_to("<div><p>a</p> <span>b</span></div>", "<div><p>a</p> <span>b</span></div>");
+  strips_to("<div>\n<p>a</p></div>", "<div>\n<p>a</p></div>");
+  strips_to("<pre><div>a</div>\n<div>b</div></pre>", "<pre><div>a</div>\n<div>b</div></pre>");
+  // A formatting element closed by a block's end tag is reopened by the next text, or white
+  // space: from there on, nothing is dropped (the tree would change).
+  strips_to("<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>", "<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>");
+  strips_to("<div><p><i>a</i></p>\n<p>b</p></div>", "<div><p><i>a</i></p><p>b</p></div>");
+  // Inside an inline element, in a table outside a cell, in a select: kept.
+  strips_to("<a><div>a</div> <div>b</div></a>", "<a><div>a</div> <div>b</div></a>");
+  strips_to("<table><div>a</div> <div>b</div></table>", "<table><div>a</div> <div>b</div></table>");
+  // An unfinished tag after it: kept.
+  strips_to("<div><p>a</p> <p", "<div><p>a</p> <p");
+}
+
 TEST_CASE("measuring only leaves html empty") {
   const winnow::html::Prescan p = prescan("<div><script>x</script></div>", false);
   CHECK(p.html.empty());
@@ -498,6 +521,8 @@ TEST_CASE("random markup parses to the same tree after the pre-scan") {
       "</pre>", "<listing>", "</listing>", "  \n\t ", "\t\t", " \r\n", "<center>", "</center>",
       "<input type=hidden data-x=1>", "<img src=a download/>", "<svg/onload=x>", "<b x=1/ y>",
       "<a title=\"t\"href=y class=c>", "<i data-a=\"1\"onclick=z/>", "<font size=2 data-q>",
+      "</div>\n<div>", "</p> <p>", "</li>\n<li>", "</section>\n</div>", "<section>", "</section>",
+      "</dd> <dt>", "</h2>\n<p>", "<hr>", "</ul>\n</li>", "</blockquote> ", " <table>", "</form>\n",
   };
   const winnow::html::AttributeFilter filtered = class_and_href();
   std::mt19937 rng(20240611);
