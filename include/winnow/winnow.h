@@ -81,7 +81,7 @@ struct Options {
   bool explain = false;
   // Before the HTML parser sees the page, skip the bodies of script, style, svg, template,
   // noscript and comments, drop event-handler attributes (on...) and srcdoc, and collapse each run
-  // of white space outside <pre> to one character. Off only to test that the pre-scan changes
+  // of white space outside <pre> to one character (none between blocks, where it never shows). Off only to test that the pre-scan changes
   // nothing in the output: besides being slower, the raw parse is exposed to an assertion in
   // Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan defuses.
   bool prescan = true;

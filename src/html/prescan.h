@@ -10,10 +10,12 @@
 // "<?...>", "</ 3>") entirely, or emptied to "<!---->" where they keep apart text that the tree
 // builder would treat differently joined. The elements' own start and end tags are kept, so the
 // tree has the same shape. Event-handler attributes and srcdoc are dropped from every tag (see
-// is_dropped_attribute), and so is every attribute the caller's AttributeFilter does not keep. Each run of white space in text outside <pre> and <listing> becomes
-// one character (a newline if the run held one, else a space): Gumbo spends a token on every
-// character, and every later stage collapses white space anyway. Everything else is copied byte
-// for byte. A page with a <frameset> is
+// is_dropped_attribute), and so is every attribute the caller's AttributeFilter does not keep.
+// Each run of white space in text outside <pre> and <listing> becomes one character (a newline
+// if the run held one, else a space): Gumbo spends a token on every character, and every later
+// stage collapses white space anyway. Between two blocks, where it never shows and html::parse
+// would leave it out, it is dropped when the tree is sure to be the same without it (see
+// Scanner::between_blocks). Everything else is copied byte for byte. A page with a <frameset> is
 // copied whole (whether the frameset wins depends on all the text before it).
 //
 // It follows the HTML tokenizer where that decides what is markup: case-insensitive names, quoted
