@@ -21,14 +21,13 @@
 #include <string>
 #include <vector>
 
-#include "extract/attributes.h"
 #include "extract/content.h"
 #include "extract/metadata.h"
 #include "html/parse.h"
 #include "html/prescan.h"
 #include "load/charset.h"
+#include "pipeline.h"
 #include "rules/apply.h"
-#include "rules/load.h"
 #include "winnow/winnow.h"
 #include "write/render.h"
 
@@ -141,10 +140,7 @@ int main(int argc, char** argv) {
     for (const std::string& page : pages) decoded.push_back(load::to_utf8(page, ""));
   });
   // The attributes the stages read, as clean() gathers them for text output.
-  html::AttributeFilter keep = html::AttributeFilter::selective();
-  rules::keep_attributes_read(rules, &keep);
-  extract::keep_attributes_read(&keep);
-  write::keep_attributes_read(Format::kText, &keep);
+  const html::AttributeFilter keep = attributes_read(rules, Format::kText);
   std::vector<html::Prescan> scanned;
   const double t_prescan = best_of_three([&] {
     scanned.clear();

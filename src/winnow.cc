@@ -9,6 +9,7 @@
 #include "html/prescan.h"
 #include "load/charset.h"
 #include "load/sniff.h"
+#include "pipeline.h"
 #include "rules/apply.h"
 #include "rules/load.h"
 #include "write/render.h"
@@ -16,6 +17,14 @@
 namespace winnow {
 
 const char* version() { return WINNOW_VERSION; }
+
+html::AttributeFilter attributes_read(const Rules& rules, Format format) {
+  html::AttributeFilter keep = html::AttributeFilter::selective();
+  rules::keep_attributes_read(rules, &keep);
+  extract::keep_attributes_read(&keep);
+  write::keep_attributes_read(format, &keep);
+  return keep;
+}
 
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out) {
@@ -25,12 +34,7 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
-  if (options.prescan && options.drop_unread_attributes) {
-    keep = html::AttributeFilter::selective();
-    rules::keep_attributes_read(rules, &keep);
-    extract::keep_attributes_read(&keep);
-    write::keep_attributes_read(options.format, &keep);
-  }
+  if (options.prescan && options.drop_unread_attributes) keep = attributes_read(rules, options.format);
   html::Prescan scanned = html::prescan(decoded.utf8, options.prescan, keep);
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +

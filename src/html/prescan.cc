@@ -283,7 +283,7 @@ class Scanner {
   bool joins_text(std::size_t lt) const;
   bool read_tag(std::size_t lt, std::size_t name_begin, Tag* t);
   std::size_t read_attributes(std::size_t i, Tag* t);
-  void unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const;
+  void mark_unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const;
   std::size_t script_end(std::size_t i, std::size_t* end);
   bool end_tag_at(std::size_t lt, std::string_view name, std::size_t* end);
 
@@ -392,7 +392,7 @@ void Scanner::on_text(std::size_t begin, std::size_t end) {
 }
 
 // White space between two blocks (html::is_block) never shows, and html::parse leaves it out of
-// the Dom; dropped here, Gumbo need not make a node of it either (a third of a page's text
+// the Dom; dropped here, Gumbo need not make a node of it either (a quarter of a page's text
 // nodes). Only where the tree is sure to be the same without it: right after an end tag that
 // closed the current element (a plain block), before the start tag of a plain block or the end
 // tag of the element around (itself a plain block, or a table cell, in the body, not in a table
@@ -653,7 +653,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
       }
     }
     if (t->attributes_cut == 0 && (is_dropped_attribute(name) || !keep_.keeps(t->tag, name)))
-      unread(space_begin, name_begin, has_value ? i : name_end, t);
+      mark_unread(space_begin, name_begin, has_value ? i : name_end, t);
     // The first of duplicate attributes wins, as in the tree.
     if (name.size() == 4 && equal_ci(name, "type")) {
       if (!t->type_seen) t->type = value;
@@ -673,7 +673,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
 // (`<a onclick="x"href=y>` must not become `<ahref=y>`), an unquoted value does not run into a
 // '/' (`<a href=x download/>`), and a '/' does not come to close the tag (`<svg/onload=x>` is not
 // a self-closing svg).
-void Scanner::unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const {
+void Scanner::mark_unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const {
   const char next = end < n_ ? s_[end] : '>';
   const char before = s_[space_begin - 1];  // the tag name, a value, a quote or a '/'
   if (is_space(next) || (next == '>' && before != '/')) {

@@ -24,6 +24,10 @@ namespace rules {
 
 namespace {
 
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 // A rule file over this is no rule file (the largest shipped one is 4 KB).
 constexpr std::size_t kMaxRuleFileBytes = std::size_t{16} << 20;
 
@@ -125,9 +129,11 @@ void compile_pending(const Rules::Impl& set, RuleFile* file) {
     file->rules = std::move(scratch.rules);
     if (unread) {
       file->attribute_names = std::move(scratch.attribute_names);
+      // Each name once: every page reads this list, and a crawl may compile thousands of files.
       const std::lock_guard<std::mutex> lock(set.late_names_mutex);
-      set.late_attribute_names.insert(set.late_attribute_names.end(), file->attribute_names.begin(),
-                                      file->attribute_names.end());
+      for (const std::string& name : file->attribute_names)
+        if (!contains(set.attribute_names, name) && !contains(set.late_attribute_names, name))
+          set.late_attribute_names.push_back(name);
       file->host_at = std::move(scratch.host_at);
       file->disabled = std::move(scratch.disabled);
       file->names = std::move(scratch.names);
@@ -264,8 +270,7 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
   for (const auto& f : set->files) {
     check_disables(*set, *f, errors);
     for (const std::string& name : f->attribute_names)
-      if (std::find(set->attribute_names.begin(), set->attribute_names.end(), name) == set->attribute_names.end())
-        set->attribute_names.push_back(name);
+      if (!contains(set->attribute_names, name)) set->attribute_names.push_back(name);
   }
   return set;
 }

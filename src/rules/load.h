@@ -30,9 +30,9 @@ struct Rules::Impl {
   std::unordered_map<std::string, std::vector<rules::RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
   std::shared_ptr<const rules::RemoveIndex> generic_removes;  // the generic files' remove rules
-  // Every attribute the selectors of the files read at load test (generic and site files).
+  // Every attribute the selectors of the files read at load test (generic and site files), once.
   std::vector<std::string> attribute_names;
-  // ... and those of the files named after a host compiled since, on first use.
+  // ... and those of the files named after a host compiled since, on first use, not already above.
   mutable std::mutex late_names_mutex;
   mutable std::vector<std::string> late_attribute_names;
   // The remove index of each list of site files a page's host has had (see rules::apply), made by

@@ -74,9 +74,9 @@ bool is_preformatted(GumboTag tag) {
 }
 
 // Attributes copied as written (after escaping). URL attributes are handled apart.
-constexpr std::string_view kCopied[] = {"alt",   "title", "colspan",  "rowspan", "headers", "scope", "abbr",
-                                        "datetime", "lang", "dir",   "start",    "reversed", "type",  "value",
-                                        "span",  "open",  "display", "mathvariant", "encoding"};
+constexpr std::string_view kCopied[] = {"alt", "title", "colspan", "rowspan", "headers", "scope", "abbr",
+                                        "datetime", "lang", "dir", "start", "reversed", "type", "value",
+                                        "span", "open", "display", "mathvariant", "encoding"};
 
 bool is_kept_attribute(std::string_view name) {
   for (std::string_view kept : kCopied)
