@@ -18,9 +18,10 @@
 #include "cli/explain.h"
 #include "cli/output.h"
 #include "cli/progress.h"
-#include "load/fetch.h"
-#include "load/file.h"
-#include "load/save_html.h"
+#include "common/file.h"
+#include "extract/url.h"
+#include "fetch/fetch.h"
+#include "fetch/save_html.h"
 #include "write/json.h"
 
 namespace winnow::cli {
@@ -29,22 +30,13 @@ namespace {
 
 // Anything of the form scheme://... goes to the fetcher, which fetches http and https and says
 // clearly why it will not fetch the rest (ftp://, file://...).
-bool is_url(const std::string& s) {
-  const std::size_t colon = s.find("://");
-  if (colon == std::string::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    const char c = s[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')))) return false;
-  }
-  return true;
-}
+bool is_url(const std::string& s) { return extract::has_scheme(s) && s.compare(s.find(':'), 3, "://") == 0; }
 
 // One input on its way to a cleaning worker: a path to read, or a page already fetched.
 struct Work {
   std::size_t index = 0;
   bool fetched = false;
-  load::FetchResult fetch;
+  fetch::FetchResult fetch;
 };
 
 // One input's result on its way to the writer.
@@ -98,8 +90,8 @@ void read_headers_beside(const std::string& path, Options* options) {
   if (const std::size_t dot = headers.rfind('.'); dot != std::string::npos && headers.find('/', dot) == std::string::npos)
     headers.erase(dot);
   headers += ".headers";
-  load::FetchResult saved;
-  if (!std::filesystem::is_regular_file(headers) || !load::read_saved_headers(headers, &saved).ok()) return;
+  fetch::FetchResult saved;
+  if (!std::filesystem::is_regular_file(headers) || !fetch::read_saved_headers(headers, &saved).ok()) return;
   if (options->url.empty()) options->url = saved.final_url;
   if (options->charset.empty()) options->charset = saved.charset;
 }
@@ -119,7 +111,7 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
       return outcome;
     }
     if (!args.save_html_dir.empty()) {
-      if (Error e = load::save_html(args.save_html_dir, work.fetch, nullptr); !e.ok()) {
+      if (Error e = fetch::save_html(args.save_html_dir, work.fetch, nullptr); !e.ok()) {
         outcome.error = std::move(e);
         return outcome;
       }
@@ -128,8 +120,8 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
     options.url = work.fetch.final_url.empty() ? input : work.fetch.final_url;
     if (options.charset.empty()) options.charset = work.fetch.charset;  // --charset beats the header
   } else {
-    outcome.error = input == "-" ? load::read_stdin(options.max_input_bytes, &bytes)
-                                 : load::read_file(input, options.max_input_bytes, &bytes);
+    outcome.error = input == "-" ? read_stdin(options.max_input_bytes, &bytes)
+                                 : read_file(input, options.max_input_bytes, &bytes);
     if (!outcome.error.ok()) return outcome;
     if (input != "-") read_headers_beside(input, &options);
   }
@@ -143,8 +135,8 @@ bool collect_inputs(const Args& args, std::vector<std::string>* inputs, std::str
   *inputs = args.inputs;
   if (!args.input_list.empty()) {
     std::string text;
-    Error e = args.input_list == "-" ? load::read_stdin(std::size_t{1} << 30, &text)
-                                     : load::read_file(args.input_list, std::size_t{1} << 30, &text);
+    Error e = args.input_list == "-" ? read_stdin(std::size_t{1} << 30, &text)
+                                     : read_file(args.input_list, std::size_t{1} << 30, &text);
     if (!e.ok()) {
       *error = e.message;
       return false;
@@ -221,9 +213,9 @@ int run_batch(const Args& args, const Rules& rules) {
   });
   std::thread url_feeder([&] {
     if (!urls.empty()) {
-      load::FetchOptions fetch = args.fetch;
-      fetch.max_body_bytes = args.options.max_input_bytes;
-      load::fetch_all(urls, fetch, [&](std::size_t k, load::FetchResult&& result) {
+      fetch::FetchOptions transfers = args.fetch;
+      transfers.max_body_bytes = args.options.max_input_bytes;
+      fetch::fetch_all(urls, transfers, [&](std::size_t k, fetch::FetchResult&& result) {
         work.push(Work{url_index[k], true, std::move(result)});
       });
     }

@@ -107,13 +107,6 @@ bool is_blank(std::string_view in) {
   return true;
 }
 
-std::string ascii_lower(std::string_view in) {
-  std::string out(in);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::size_t utf8_length(std::string_view in) {
   std::size_t n = 0;
   for (char c : in)

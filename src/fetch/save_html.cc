@@ -1,4 +1,4 @@
-#include "load/save_html.h"
+#include "fetch/save_html.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -12,10 +12,10 @@
 #include <filesystem>
 #include <string_view>
 
-#include "common/text.h"
-#include "load/file.h"
+#include "common/ascii.h"
+#include "common/file.h"
 
-namespace winnow::load {
+namespace winnow::fetch {
 
 namespace {
 
@@ -43,8 +43,7 @@ UrlParts split_url(std::string_view url) {
 }
 
 bool safe_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-         c == '-';
+  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
 }
 
 // Folds unsafe runs into '-' and trims '-' and '.' (no hidden files, no "..").
@@ -234,4 +233,4 @@ Error read_saved_headers(const std::string& path, FetchResult* out) {
   return Error{};
 }
 
-}  // namespace winnow::load
+}  // namespace winnow::fetch

@@ -14,10 +14,10 @@
 #include <string>
 #include <string_view>
 
-#include "load/fetch.h"
+#include "fetch/fetch.h"
 #include "winnow/winnow.h"
 
-namespace winnow::load {
+namespace winnow::fetch {
 
 // The directory name for a URL's host: lower case, only [a-z0-9.-_] ("[::1]" becomes "__1"),
 // "unknown-host" when there is none.
@@ -42,4 +42,4 @@ Error save_html(const std::string& dir, const FetchResult& page, std::string* ht
 // ignored. Errors: those of read_file (kNotFound, kUnreadable...). Cost: one small file read.
 Error read_saved_headers(const std::string& path, FetchResult* out);
 
-}  // namespace winnow::load
+}  // namespace winnow::fetch
