@@ -12,6 +12,7 @@
 #include "rules/apply.h"
 #include "rules/embedded.h"
 #include "rules/parse.h"
+#include "siteconfig/library.h"
 
 namespace winnow {
 
@@ -333,7 +334,10 @@ std::vector<RuleError> prepare_all_site_files(const Rules& rules) {
 
 }  // namespace rules
 
-Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
+Error load_rules(const std::vector<std::string>& dirs, Rules* out) { return load_rules(dirs, {}, out); }
+
+Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
+                 Rules* out) {
   std::vector<rules::RuleError> errors;
   std::vector<rules::Source> sources = rules::gather_sources(dirs, &errors, rules::Reading::kListHostFiles);
   if (!errors.empty()) {
@@ -345,6 +349,11 @@ Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
   std::shared_ptr<Rules::Impl> set =
       rules::build_rule_set(std::move(sources), &errors, rules::SiteFiles::kDefer);
   if (!errors.empty()) return Error::make(ErrorCode::kRules, errors.front().str());
+  if (!site_config_dirs.empty()) {
+    std::shared_ptr<siteconfig::Library> library;
+    if (Error e = siteconfig::Library::open(site_config_dirs, &library); !e.ok()) return e;
+    set->site_configs = std::move(library);
+  }
   out->impl_ = std::move(set);
   return Error{};
 }

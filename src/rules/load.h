@@ -20,6 +20,9 @@ namespace winnow {
 namespace rules {
 struct RemoveIndex;
 }
+namespace siteconfig {
+class Library;
+}
 
 // The loaded rule set behind winnow::Rules (immutable once built, shared between copies).
 struct Rules::Impl {
@@ -39,6 +42,9 @@ struct Rules::Impl {
   // the first page of those files and kept for the next ones. Guarded by site_removes_mutex.
   mutable std::mutex site_removes_mutex;
   mutable std::map<std::vector<const rules::RuleFile*>, std::shared_ptr<const rules::RemoveIndex>> site_removes;
+  // The site config directories (--site-config): listed at load, each file read on first use.
+  // Null when none were given.
+  std::shared_ptr<const siteconfig::Library> site_configs;
 };
 
 namespace rules {
