@@ -30,6 +30,19 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format) {
   return keep;
 }
 
+Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
+                 Rules* out) {
+  std::shared_ptr<Rules::Impl> set;
+  if (Error e = rules::load_rule_set(dirs, &set); !e.ok()) return e;
+  if (!site_config_dirs.empty()) {
+    std::shared_ptr<siteconfig::Library> library;
+    if (Error e = siteconfig::Library::open(site_config_dirs, &library); !e.ok()) return e;
+    set->site_configs = std::move(library);
+  }
+  out->impl_ = std::move(set);
+  return Error{};
+}
+
 namespace {
 
 // The site config of a page's host, if there is one and winnow's own site rules for the host do

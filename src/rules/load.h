@@ -130,6 +130,10 @@ void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep);
 // be pre-scanned and parsed again with the wider filter.
 bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep);
 
+// What load_rules does, handing the rule set over before it is shared: src/winnow.cc adds the
+// site config directories to it (load_rules with site_config_dirs). Errors: load_rules's.
+Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules::Impl>* out);
+
 // Reads and compiles every site file still waiting for its first use, and returns the problems
 // of those found broken, in load order (the files `rules test` runs the tests of must all be
 // read). Cost: reading and compiling those files.
