@@ -22,6 +22,7 @@
 #include "extract/url.h"
 #include "fetch/fetch.h"
 #include "fetch/save_html.h"
+#include "load/saved_headers.h"
 #include "write/json.h"
 
 namespace winnow::cli {
@@ -90,8 +91,8 @@ void read_headers_beside(const std::string& path, Options* options) {
   if (const std::size_t dot = headers.rfind('.'); dot != std::string::npos && headers.find('/', dot) == std::string::npos)
     headers.erase(dot);
   headers += ".headers";
-  fetch::FetchResult saved;
-  if (!std::filesystem::is_regular_file(headers) || !fetch::read_saved_headers(headers, &saved).ok()) return;
+  load::SavedHeaders saved;
+  if (!std::filesystem::is_regular_file(headers) || !load::read_saved_headers(headers, &saved).ok()) return;
   if (options->url.empty()) options->url = saved.final_url;
   if (options->charset.empty()) options->charset = saved.charset;
 }

@@ -18,6 +18,11 @@ inline constexpr std::string_view kAsciiSpace = " \t\n\f\r";
 inline constexpr bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
+// C's isspace in the "C" locale: ASCII white space and VT. What counts as blank in a page's bytes
+// (load/sniff), in a site config's lines, and for the text normaliser.
+inline constexpr std::string_view kCSpace = " \t\n\v\f\r";
+inline constexpr bool is_c_space(char c) { return is_ascii_space(c) || c == '\v'; }
+
 // Space and tab: the white space of a rule file's lines.
 inline constexpr bool is_space_or_tab(char c) { return c == ' ' || c == '\t'; }
 // Setting bit 5 lowers an ASCII letter and maps nothing else onto one: a single compare.

@@ -48,9 +48,7 @@ bool is_label_only(const Dom& dom, NodeId root) {
       // is not collapsed only to learn it is too long.
       const std::string_view text = dom.text(id);
       // White space between tags (most text nodes here) only owes a space.
-      if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-          })) {
+      if (!text.empty() && std::all_of(text.begin(), text.end(), is_c_space)) {
         pending = true;
         return true;
       }

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "common/ascii.h"
+#include "load/saved_headers.h"
 
 // CURLOPT_PROTOCOLS_STR arrived in 7.85; the bitmask options it replaces are deprecated since.
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -45,14 +46,11 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-// HTTP's optional white space around a header value, and the CRLF that ends a header line.
-constexpr std::string_view kHttpSpace = " \t\r\n";
-
 // True if `line` is the header `name` (case-insensitive); *value gets its trimmed value.
 bool header_is(std::string_view line, std::string_view name, std::string_view* value) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
   if (!equals_lower(line.substr(0, name.size()), name)) return false;
-  *value = trim(line.substr(name.size() + 1), kHttpSpace);
+  *value = trim(line.substr(name.size() + 1), load::kHttpSpace);
   return true;
 }
 
@@ -136,7 +134,7 @@ struct Transfer {
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
-  const std::string_view line = trim(std::string_view(data, size * count), kHttpSpace);
+  const std::string_view line = trim(std::string_view(data, size * count), load::kHttpSpace);
   std::string_view value;
   if (line.size() > 5 && line.substr(0, 5) == "HTTP/") {
     // A new response (after a redirect, or the final one): forget the previous one's headers.
@@ -148,9 +146,9 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     t->result.date.clear();
     const std::size_t code = line.find(' ');
     const std::size_t text = code == std::string_view::npos ? code : line.find(' ', code + 1);
-    if (text != std::string_view::npos) t->reason = one_line(trim(line.substr(text + 1), kHttpSpace));
+    if (text != std::string_view::npos) t->reason = one_line(trim(line.substr(text + 1), load::kHttpSpace));
   } else if (header_is(line, "content-type", &value)) {
-    parse_content_type(value, &t->result.content_type, &t->result.charset);
+    load::parse_content_type(value, &t->result.content_type, &t->result.charset);
   } else if (header_is(line, "date", &value)) {
     t->result.date = one_line(value);
   } else if (header_is(line, "retry-after", &value)) {
@@ -485,28 +483,8 @@ std::string default_user_agent() {
   return std::string("winnow/") + version() + " (+https://github.com/winnow)";
 }
 
-void parse_content_type(std::string_view value, std::string* type, std::string* charset) {
-  const std::size_t semi = value.find(';');
-  *type = ascii_lower(trim(value.substr(0, semi), kHttpSpace));
-  charset->clear();
-  if (semi == std::string_view::npos) return;
-  std::string_view params = value.substr(semi + 1);
-  while (!params.empty()) {
-    const std::size_t next = params.find(';');
-    std::string_view param = trim(params.substr(0, next), kHttpSpace);
-    params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
-    const std::size_t eq = param.find('=');
-    if (eq == std::string_view::npos || !equals_lower(trim(param.substr(0, eq), kHttpSpace), "charset")) continue;
-    std::string_view v = trim(param.substr(eq + 1), kHttpSpace);
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-      v = v.substr(1, v.size() - 2);
-    *charset = ascii_lower(trim(v, kHttpSpace));
-    return;
-  }
-}
-
 long long retry_after_ms(std::string_view value, std::time_t now) {
-  value = trim(value, kHttpSpace);
+  value = trim(value, load::kHttpSpace);
   if (value.empty()) return -1;
   if (std::all_of(value.begin(), value.end(), is_ascii_digit)) {
     if (value.size() > 9) return 999'999'999'000LL;  // absurd, but a number: the caller caps it

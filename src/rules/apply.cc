@@ -6,7 +6,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/ascii.h"
 #include "common/text.h"
 #include "html/tags.h"
 #include "html/walk.h"
@@ -460,8 +459,10 @@ class Applier {
 
 }  // namespace
 
-Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals) {
+Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals,
+            NodeId root) {
   Hints hints;
+  hints.root = root;
   const Rules::Impl* set = rules.impl();
   if (set == nullptr) return hints;
   const std::vector<const RuleFile*> sites = site_files(*set, host);

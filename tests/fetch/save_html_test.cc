@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "load/saved_headers.h"
+
 using winnow::fetch::FetchResult;
 using winnow::fetch::url_host_dir;
 using winnow::fetch::url_slug;
@@ -108,8 +110,8 @@ TEST_CASE("a saved page has its body and headers side by side, named for the fin
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0644);
 
-  FetchResult back;
-  REQUIRE(winnow::fetch::read_saved_headers(dir.path + "/saved/www.example.com/news-story.headers", &back).ok());
+  winnow::load::SavedHeaders back;
+  REQUIRE(winnow::load::read_saved_headers(dir.path + "/saved/www.example.com/news-story.headers", &back).ok());
   CHECK(back.final_url == r.final_url);
   CHECK(back.url == r.url);
   CHECK(back.status == 200);
@@ -158,8 +160,8 @@ TEST_CASE("a header value cannot add a line to the headers file") {
   r.date = "Tue\nStatus: 999";
   std::string path;
   REQUIRE(winnow::fetch::save_html(dir.path, r, &path).ok());
-  FetchResult back;
-  REQUIRE(winnow::fetch::read_saved_headers(dir.path + "/example.com/x.headers", &back).ok());
+  winnow::load::SavedHeaders back;
+  REQUIRE(winnow::load::read_saved_headers(dir.path + "/example.com/x.headers", &back).ok());
   CHECK(back.status == 200);
 }
 
