@@ -66,6 +66,27 @@ std::vector<NodeId> Mirror::select(const pugi::xpath_query& query, bool owners) 
   return out;
 }
 
+std::vector<std::pair<NodeId, std::string>> Mirror::select_attributes(const pugi::xpath_query& query) const {
+  std::vector<std::pair<NodeId, std::string>> out;
+  if (query.return_type() != pugi::xpath_type_node_set) return out;
+  try {
+    pugi::xpath_node_set set = query.evaluate_node_set(doc_);
+    set.sort();
+    for (const pugi::xpath_node& n : set) {
+      if (!n.attribute()) continue;
+      const NodeId id = id_of(n.parent());
+      if (id != kNoNode) out.emplace_back(id, n.attribute().name());
+    }
+  } catch (const std::exception&) {
+    out.clear();
+  }
+  return out;
+}
+
+void Mirror::remove_attribute(NodeId id, const std::string& name) {
+  if (id < nodes_.size() && nodes_[id]) nodes_[id].remove_attribute(name.c_str());
+}
+
 std::vector<std::string> Mirror::values(const pugi::xpath_query& query) const {
   std::vector<std::string> out;
   try {
