@@ -46,8 +46,9 @@ Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::st
 namespace {
 
 // The site config of a page's host, if there is one and winnow's own site rules for the host do
-// not win over it (then *note says so).
-const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note) {
+// not win over it (then *note says so). *problems (when not null) gets what parsing it found.
+const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note,
+                                      const siteconfig::Problems** problems = nullptr) {
   note->clear();
   const Rules::Impl* set = rules.impl();
   if (set == nullptr || set->site_configs == nullptr || host.empty()) return nullptr;
@@ -57,7 +58,9 @@ const siteconfig::Config* site_config(const Rules& rules, const std::string& hos
     *note = "site config " + entry->path + " not used: winnow's own rules for the host win (" + own.back()->path + ")";
     return nullptr;
   }
-  return siteconfig::Library::load(entry);
+  const siteconfig::Config* config = siteconfig::Library::load(entry);
+  if (problems != nullptr) *problems = &entry->problems;
+  return config;
 }
 
 // Widens *keep to what `config`'s expressions test; true if it dropped one of them until now.
@@ -72,11 +75,15 @@ bool keep_config_attributes(const siteconfig::Config& config, html::AttributeFil
   return widened;
 }
 
-}  // namespace
+// One page cleaned up to its article root, before it is rendered.
+struct Page {
+  html::Dom dom;
+  html::NodeId root = html::kNoNode;
+  Document doc;
+};
 
-Error clean(std::string_view bytes, const Options& options, const Rules& rules,
-            std::string_view input_name, Document* out) {
-  *out = Document{};
+Error clean_page(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
+                 Page* page) {
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
@@ -84,7 +91,8 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   // find_string / replace_string work on the text, and its expressions' attributes must be kept.
   std::string config_note;
   const std::string given_host = options.url.empty() ? std::string() : extract::url_host(options.url);
-  const siteconfig::Config* config = site_config(rules, given_host, &config_note);
+  const siteconfig::Problems* config_problems = nullptr;
+  const siteconfig::Config* config = site_config(rules, given_host, &config_note, &config_problems);
   if (config != nullptr) siteconfig::replace_strings(*config, &decoded.utf8);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
@@ -108,7 +116,7 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   if (host != given_host) {
     // The host came from the page itself (<link rel=canonical>...): its site config, if any,
     // changes the text or reads attributes this parse did not have.
-    config = site_config(rules, host, &config_note);
+    config = site_config(rules, host, &config_note, &config_problems);
     if (config != nullptr) {
       parse_again = !config->replacements.empty();
       parse_again |= keep_config_attributes(*config, &keep);
@@ -138,6 +146,11 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   bool run_rules = true, detect = true;
   if (config != nullptr) {
     doc.notes.push_back("site config: " + config->path);
+    // What `rules check --site-config` would say of it: a line left out is worth knowing here.
+    if (config_problems != nullptr) {
+      for (const rules::RuleError& e : config_problems->errors) doc.notes.push_back("site config: " + e.str());
+      for (const rules::RuleError& w : config_problems->warnings) doc.notes.push_back("site config: warning: " + w.str());
+    }
     siteconfig::Found found = siteconfig::apply(*config, &dom, removals);
     doc.notes.insert(doc.notes.end(), found.notes.begin(), found.notes.end());
     if (!found.title.empty()) doc.metadata.title = found.title;
@@ -182,9 +195,56 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   }
   doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
 
-  write::render(dom, article.root, options, &doc);
-  *out = std::move(doc);
+  page->root = article.root;
+  page->doc = std::move(doc);
+  page->dom = std::move(dom);
   return Error{};
+}
+
+}  // namespace
+
+Error clean(std::string_view bytes, const Options& options, const Rules& rules,
+            std::string_view input_name, Document* out) {
+  *out = Document{};
+  Page page;
+  if (Error e = clean_page(bytes, options, rules, input_name, &page); !e.ok()) return e;
+  write::render(page.dom, page.root, options, &page.doc);
+  *out = std::move(page.doc);
+  return Error{};
+}
+
+Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<std::string>& urls,
+                  const Options& options, const Rules& rules, std::string_view input_name, Document* out) {
+  *out = Document{};
+  if (pages.empty()) return Error::make(ErrorCode::kUsage, std::string(input_name) + ": no page to clean");
+  Page first;
+  Options one = options;
+  if (!urls.empty()) one.url = urls[0];
+  if (Error e = clean_page(pages[0], one, rules, input_name, &first); !e.ok()) return e;
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    Page next;
+    one.url = i < urls.size() ? urls[i] : std::string();
+    const std::string name = i < urls.size() ? urls[i] : std::string(input_name) + " (page " + std::to_string(i + 1) + ")";
+    if (Error e = clean_page(pages[i], one, rules, name, &next); !e.ok()) return e;
+    // The next page's article goes at the end of the first's.
+    first.dom.append_copy(next.dom, next.root, first.root);
+    for (std::string& note : next.doc.notes) first.doc.notes.push_back("page " + std::to_string(i + 1) + ": " + note);
+    for (Removal& r : next.doc.removals) first.doc.removals.push_back(std::move(r));
+  }
+  if (pages.size() > 1) first.doc.notes.push_back("joined the articles of " + std::to_string(pages.size()) + " pages");
+  // The links were followed: what is left to follow is the last page's.
+  first.doc.next_page_url.clear();
+  write::render(first.dom, first.root, options, &first.doc);
+  *out = std::move(first.doc);
+  return Error{};
+}
+
+std::vector<std::string> site_http_headers(const Rules& rules, std::string_view url) {
+  std::vector<std::string> out;
+  std::string note;
+  if (const siteconfig::Config* config = site_config(rules, extract::url_host(url), &note); config != nullptr)
+    for (const siteconfig::Header& h : config->http_headers) out.push_back(h.name + ": " + h.value);
+  return out;
 }
 
 }  // namespace winnow

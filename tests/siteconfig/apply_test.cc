@@ -214,6 +214,21 @@ TEST_CASE("dissolve replaces elements by their children") {
   CHECK_FALSE(has(doc.output, "<span"));
 }
 
+TEST_CASE("strip_attr removes the attributes it selects") {
+  TempDir dir("strip-attr");
+  dir.write("example.com.txt", "body: //article\nstrip_attr: //a[@rel='author'][1]/@href\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  Options options;
+  options.url = "https://example.com/";
+  options.format = Format::kHtml;
+  Document doc;
+  REQUIRE(clean(kPage, options, rules, "page.html", &doc).ok());
+  CHECK(has(doc.output, "Ann Writer"));
+  CHECK_FALSE(has(doc.output, "/a/ann"));
+  CHECK(has(doc.output, "/a/bob"));
+}
+
 TEST_CASE("autodetect_on_failure: detection when no body matches, unless it says no") {
   Run detected = clean_with("body: //div[@id='missing']\n");
   REQUIRE(detected.error.ok());
@@ -241,6 +256,8 @@ TEST_CASE("tidy, parser and other tools' directives are accepted; unknown ones c
   REQUIRE(r.error.ok());
   CHECK(has(r.doc.text, "First paragraph"));
   CHECK(r.doc.metadata.title == "The og title");  // the page's own: 'titl' did nothing
+  CHECK(noted(r.doc, "site config: warning: "));
+  CHECK(noted(r.doc, "example.com.txt:4:1: unknown directive 'titl', did you mean 'title'?"));
 }
 
 TEST_CASE("lookup: www. dropped, host.txt, then .parent.txt for sub-domains only") {
@@ -309,6 +326,8 @@ TEST_CASE("a broken expression is left out, the rest of the file applies") {
   Run r = clean_with("body: //article[\nbody: //div[@id='extra']\n");
   REQUIRE(r.error.ok());
   CHECK(has(r.doc.text, "Extra box"));
+  CHECK(noted(r.doc, "example.com.txt:1:"));
+  CHECK(noted(r.doc, ": bad XPath: "));
 }
 
 TEST_CASE("a site config directory that does not exist is refused at load") {
@@ -326,4 +345,56 @@ TEST_CASE("replace_strings replaces every occurrence, pairs in order") {
   CHECK(html == "c-c-x");
   std::string none = "xyz";
   CHECK_FALSE(siteconfig::replace_strings(c, &none));
+}
+
+TEST_CASE("clean_pages appends each later page's article to the first's, metadata from the first") {
+  TempDir dir("pages");
+  dir.write("example.com.txt", "body: //article\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  const std::string one = "<html><head><title>First</title></head><body><article><p>Page one words.</p></article></body></html>";
+  const std::string two = "<html><head><title>Second</title></head><body><p>Menu</p><article><p>Page two <b>words</b>.</p></article></body></html>";
+  Document doc;
+  Options options;
+  REQUIRE(clean_pages({one, two}, {"https://example.com/a", "https://example.com/a?p=2"}, options, rules, "a", &doc).ok());
+  CHECK(doc.metadata.title == "First");
+  CHECK(doc.text == "Page one words.\n\nPage two words.\n");
+  CHECK_FALSE(has(doc.text, "Menu"));
+  CHECK(noted(doc, "joined the articles of 2 pages"));
+  CHECK(noted(doc, "page 2: site config: body by"));
+  Document none;
+  CHECK(clean_pages({}, {}, options, rules, "a", &none).code == ErrorCode::kUsage);
+}
+
+TEST_CASE("site_http_headers: the lines of the URL's host's site config") {
+  TempDir dir("headers");
+  dir.write("example.com.txt", "http_header(user-agent): Bot/1\nhttp_header(cookie): a=b\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  CHECK(site_http_headers(rules, "https://www.example.com/x") == std::vector<std::string>{"user-agent: Bot/1", "cookie: a=b"});
+  CHECK(site_http_headers(rules, "https://example.org/x").empty());
+}
+
+TEST_CASE("random configs never break a clean: any text parses, any expression that compiles runs") {
+  // Pieces of directives and of XPath, glued at random: broken expressions, unions, string and
+  // number results where nodes are wanted, attributes where elements are.
+  const char* directives[] = {"body: ", "strip: ", "title: ", "author: ", "date: ", "dissolve: ", "next_page_link: ",
+                              "single_page_link: ", "if_page_contains: ", "strip_id_or_class: ", "strip_image_src: ",
+                              "replace_string(<p>): ", "find_string: ", "replace_string: ", "prune: ", "bogus: ", ""};
+  const char* pieces[] = {"//", "*", "article", "p", "@id", "@*", "[", "]", "(", ")", "|", "1", "'x'", "text()",
+                          "..", ".", "/", "contains(@class, 'a')", "count(//p)", "string(//h1)", "last()", "no", "<div>",
+                          " and ", " or ", "=", "following-sibling::", "ancestor::*", "node()", "//html", "//body"};
+  std::srand(1313);
+  for (int round = 0; round < 60; ++round) {
+    std::string config;
+    for (int line = 0; line < 8; ++line) {
+      config += directives[std::rand() % (sizeof directives / sizeof *directives)];
+      const int n = 1 + std::rand() % 6;
+      for (int k = 0; k < n; ++k) config += pieces[std::rand() % (sizeof pieces / sizeof *pieces)];
+      config += "\n";
+    }
+    Run r = clean_with(config);
+    CHECK_MESSAGE(r.error.ok(), config);
+    CHECK_MESSAGE(noted(r.doc, "site config: "), config);
+  }
 }
