@@ -27,6 +27,8 @@ struct Args {
   std::string output_dir;               // -o DIR; empty: stdout
   InputFormat input_format = InputFormat::kAuto;
   std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
+  std::vector<std::string> site_config_dirs;  // WINNOW_SITE_CONFIG entries, then --site-config
+  std::string pages_dir;                // rules test --pages DIR: pages saved by --save-html
   bool jsonl = false;                   // --format jsonl: one JSON object per line
   bool quiet = false;
   unsigned jobs = 0;                    // cleaning threads; 0: one per core
@@ -36,8 +38,10 @@ struct Args {
 };
 
 // Parses argv. On a usage error returns false and sets *error to a one-line message.
-// `env_rules` is the WINNOW_RULES environment variable (colon-separated directories) or null.
-bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::string* error);
+// `env_rules` and `env_site_config` are the WINNOW_RULES and WINNOW_SITE_CONFIG environment
+// variables (colon-separated directories), or null.
+bool parse_args(int argc, char** argv, const char* env_rules, const char* env_site_config, Args* args,
+                std::string* error);
 
 // True if `input` is to be read as a WARC file.
 bool is_warc_input(const std::string& input, InputFormat format);

@@ -83,6 +83,20 @@ void Dom::unwrap(NodeId id) {
   n.removed = true;
 }
 
+void Dom::append_child(NodeId parent, NodeId child) {
+  if (child == document()) return;
+  remove(child);  // unlinks it if it is linked; a removed node keeps stale links, reset below
+  Node& n = nodes_[child];
+  Node& p = nodes_[parent];
+  n.parent = parent;
+  n.next_sibling = kNoNode;
+  n.prev_sibling = p.last_child;
+  if (p.last_child != kNoNode) nodes_[p.last_child].next_sibling = child;
+  else p.first_child = child;
+  p.last_child = child;
+  n.removed = false;
+}
+
 void Dom::set_text(NodeId id, std::string_view text) {
   if (nodes_[id].kind == NodeKind::kText) nodes_[id].text = intern(text);
 }

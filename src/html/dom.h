@@ -80,6 +80,9 @@ class Dom {
   void remove(NodeId id);
   // Replaces `id` by its children, in place.
   void unwrap(NodeId id);
+  // Makes `child` (attached elsewhere, or removed) the last child of `parent`, with its subtree.
+  // `parent` must not be inside `child`'s subtree.
+  void append_child(NodeId parent, NodeId child);
   // Replaces the text of a text node.
   void set_text(NodeId id, std::string_view text);
   // True if `id` is still attached under the document.
