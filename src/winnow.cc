@@ -72,11 +72,15 @@ bool keep_config_attributes(const siteconfig::Config& config, html::AttributeFil
   return widened;
 }
 
-}  // namespace
+// One page cleaned up to its article root, before it is rendered.
+struct Page {
+  html::Dom dom;
+  html::NodeId root = html::kNoNode;
+  Document doc;
+};
 
-Error clean(std::string_view bytes, const Options& options, const Rules& rules,
-            std::string_view input_name, Document* out) {
-  *out = Document{};
+Error clean_page(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
+                 Page* page) {
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
@@ -182,9 +186,56 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   }
   doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
 
-  write::render(dom, article.root, options, &doc);
-  *out = std::move(doc);
+  page->root = article.root;
+  page->doc = std::move(doc);
+  page->dom = std::move(dom);
   return Error{};
+}
+
+}  // namespace
+
+Error clean(std::string_view bytes, const Options& options, const Rules& rules,
+            std::string_view input_name, Document* out) {
+  *out = Document{};
+  Page page;
+  if (Error e = clean_page(bytes, options, rules, input_name, &page); !e.ok()) return e;
+  write::render(page.dom, page.root, options, &page.doc);
+  *out = std::move(page.doc);
+  return Error{};
+}
+
+Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<std::string>& urls,
+                  const Options& options, const Rules& rules, std::string_view input_name, Document* out) {
+  *out = Document{};
+  if (pages.empty()) return Error::make(ErrorCode::kUsage, std::string(input_name) + ": no page to clean");
+  Page first;
+  Options one = options;
+  if (!urls.empty()) one.url = urls[0];
+  if (Error e = clean_page(pages[0], one, rules, input_name, &first); !e.ok()) return e;
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    Page next;
+    one.url = i < urls.size() ? urls[i] : std::string();
+    const std::string name = i < urls.size() ? urls[i] : std::string(input_name) + " (page " + std::to_string(i + 1) + ")";
+    if (Error e = clean_page(pages[i], one, rules, name, &next); !e.ok()) return e;
+    // The next page's article goes at the end of the first's.
+    first.dom.append_copy(next.dom, next.root, first.root);
+    for (std::string& note : next.doc.notes) first.doc.notes.push_back("page " + std::to_string(i + 1) + ": " + note);
+    for (Removal& r : next.doc.removals) first.doc.removals.push_back(std::move(r));
+  }
+  if (pages.size() > 1) first.doc.notes.push_back("joined the articles of " + std::to_string(pages.size()) + " pages");
+  // The links were followed: what is left to follow is the last page's.
+  first.doc.next_page_url.clear();
+  write::render(first.dom, first.root, options, &first.doc);
+  *out = std::move(first.doc);
+  return Error{};
+}
+
+std::vector<std::string> site_http_headers(const Rules& rules, std::string_view url) {
+  std::vector<std::string> out;
+  std::string note;
+  if (const siteconfig::Config* config = site_config(rules, extract::url_host(url), &note); config != nullptr)
+    for (const siteconfig::Header& h : config->http_headers) out.push_back(h.name + ": " + h.value);
+  return out;
 }
 
 }  // namespace winnow

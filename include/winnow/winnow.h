@@ -182,4 +182,18 @@ Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::st
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out);
 
+// Cleans an article split over several pages (a site config's next_page_link): pages[0] is the
+// first page, the others follow in order, urls[i] where pages[i] came from (Options::url for that
+// page). Each page is cleaned as clean() does, and the article of each later page is appended to
+// the first's; the metadata is the first page's. Errors: those of clean() for any page (naming
+// it), kUsage for no page. Cost: one clean() per page.
+Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<std::string>& urls,
+                  const Options& options, const Rules& rules, std::string_view input_name, Document* out);
+
+// The request headers the site config of `url`'s host asks for (its http_header(name): value
+// lines, "Name: value" each), for the fetching code; empty when none applies (none listed, or
+// winnow's own rules for the host win). The first call for a host may read its file. Cost: a
+// lookup per label of the host.
+std::vector<std::string> site_http_headers(const Rules& rules, std::string_view url);
+
 }  // namespace winnow

@@ -1,5 +1,9 @@
 #include "html/dom.h"
 
+#include <vector>
+
+#include "html/walk.h"
+
 namespace winnow::html {
 
 Dom::Dom() {
@@ -95,6 +99,33 @@ void Dom::append_child(NodeId parent, NodeId child) {
   else p.first_child = child;
   p.last_child = child;
   n.removed = false;
+}
+
+NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
+  std::vector<NodeId> parents{parent};
+  NodeId first = kNoNode;
+  walk(
+      from, root,
+      [&](NodeId id) {
+        NodeId made = kNoNode;
+        if (from.is_text(id)) {
+          made = add_text(parents.back(), from.text(id));
+        } else if (from.is_element(id)) {
+          made = add_element(parents.back(), from.tag(id), from.tag(id) == GUMBO_TAG_UNKNOWN ? from.tag_name(id) : "");
+          // Attributes right after their element, as add_attribute wants.
+          for (const Attribute* a = from.attributes_begin(id); a != from.attributes_end(id); ++a)
+            add_attribute(made, from.view(a->name), from.view(a->value));
+          parents.push_back(made);
+        } else {
+          return true;  // the document: its children are copied
+        }
+        if (first == kNoNode) first = made;
+        return from.is_element(id);
+      },
+      [&](NodeId id) {
+        if (from.is_element(id)) parents.pop_back();
+      });
+  return first;
 }
 
 void Dom::set_text(NodeId id, std::string_view text) {

@@ -327,3 +327,31 @@ TEST_CASE("replace_strings replaces every occurrence, pairs in order") {
   std::string none = "xyz";
   CHECK_FALSE(siteconfig::replace_strings(c, &none));
 }
+
+TEST_CASE("clean_pages appends each later page's article to the first's, metadata from the first") {
+  TempDir dir("pages");
+  dir.write("example.com.txt", "body: //article\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  const std::string one = "<html><head><title>First</title></head><body><article><p>Page one words.</p></article></body></html>";
+  const std::string two = "<html><head><title>Second</title></head><body><p>Menu</p><article><p>Page two <b>words</b>.</p></article></body></html>";
+  Document doc;
+  Options options;
+  REQUIRE(clean_pages({one, two}, {"https://example.com/a", "https://example.com/a?p=2"}, options, rules, "a", &doc).ok());
+  CHECK(doc.metadata.title == "First");
+  CHECK(doc.text == "Page one words.\n\nPage two words.\n");
+  CHECK_FALSE(has(doc.text, "Menu"));
+  CHECK(noted(doc, "joined the articles of 2 pages"));
+  CHECK(noted(doc, "page 2: site config: body by"));
+  Document none;
+  CHECK(clean_pages({}, {}, options, rules, "a", &none).code == ErrorCode::kUsage);
+}
+
+TEST_CASE("site_http_headers: the lines of the URL's host's site config") {
+  TempDir dir("headers");
+  dir.write("example.com.txt", "http_header(user-agent): Bot/1\nhttp_header(cookie): a=b\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  CHECK(site_http_headers(rules, "https://www.example.com/x") == std::vector<std::string>{"user-agent: Bot/1", "cookie: a=b"});
+  CHECK(site_http_headers(rules, "https://example.org/x").empty());
+}
