@@ -46,8 +46,9 @@ Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::st
 namespace {
 
 // The site config of a page's host, if there is one and winnow's own site rules for the host do
-// not win over it (then *note says so).
-const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note) {
+// not win over it (then *note says so). *problems (when not null) gets what parsing it found.
+const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note,
+                                      const siteconfig::Problems** problems = nullptr) {
   note->clear();
   const Rules::Impl* set = rules.impl();
   if (set == nullptr || set->site_configs == nullptr || host.empty()) return nullptr;
@@ -57,7 +58,9 @@ const siteconfig::Config* site_config(const Rules& rules, const std::string& hos
     *note = "site config " + entry->path + " not used: winnow's own rules for the host win (" + own.back()->path + ")";
     return nullptr;
   }
-  return siteconfig::Library::load(entry);
+  const siteconfig::Config* config = siteconfig::Library::load(entry);
+  if (problems != nullptr) *problems = &entry->problems;
+  return config;
 }
 
 // Widens *keep to what `config`'s expressions test; true if it dropped one of them until now.
@@ -88,7 +91,8 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
   // find_string / replace_string work on the text, and its expressions' attributes must be kept.
   std::string config_note;
   const std::string given_host = options.url.empty() ? std::string() : extract::url_host(options.url);
-  const siteconfig::Config* config = site_config(rules, given_host, &config_note);
+  const siteconfig::Problems* config_problems = nullptr;
+  const siteconfig::Config* config = site_config(rules, given_host, &config_note, &config_problems);
   if (config != nullptr) siteconfig::replace_strings(*config, &decoded.utf8);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
@@ -112,7 +116,7 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
   if (host != given_host) {
     // The host came from the page itself (<link rel=canonical>...): its site config, if any,
     // changes the text or reads attributes this parse did not have.
-    config = site_config(rules, host, &config_note);
+    config = site_config(rules, host, &config_note, &config_problems);
     if (config != nullptr) {
       parse_again = !config->replacements.empty();
       parse_again |= keep_config_attributes(*config, &keep);
@@ -142,6 +146,11 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
   bool run_rules = true, detect = true;
   if (config != nullptr) {
     doc.notes.push_back("site config: " + config->path);
+    // What `rules check --site-config` would say of it: a line left out is worth knowing here.
+    if (config_problems != nullptr) {
+      for (const rules::RuleError& e : config_problems->errors) doc.notes.push_back("site config: " + e.str());
+      for (const rules::RuleError& w : config_problems->warnings) doc.notes.push_back("site config: warning: " + w.str());
+    }
     siteconfig::Found found = siteconfig::apply(*config, &dom, removals);
     doc.notes.insert(doc.notes.end(), found.notes.begin(), found.notes.end());
     if (!found.title.empty()) doc.metadata.title = found.title;

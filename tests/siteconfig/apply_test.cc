@@ -241,6 +241,8 @@ TEST_CASE("tidy, parser and other tools' directives are accepted; unknown ones c
   REQUIRE(r.error.ok());
   CHECK(has(r.doc.text, "First paragraph"));
   CHECK(r.doc.metadata.title == "The og title");  // the page's own: 'titl' did nothing
+  CHECK(noted(r.doc, "site config: warning: "));
+  CHECK(noted(r.doc, "example.com.txt:4:1: unknown directive 'titl', did you mean 'title'?"));
 }
 
 TEST_CASE("lookup: www. dropped, host.txt, then .parent.txt for sub-domains only") {
@@ -309,6 +311,8 @@ TEST_CASE("a broken expression is left out, the rest of the file applies") {
   Run r = clean_with("body: //article[\nbody: //div[@id='extra']\n");
   REQUIRE(r.error.ok());
   CHECK(has(r.doc.text, "Extra box"));
+  CHECK(noted(r.doc, "example.com.txt:1:"));
+  CHECK(noted(r.doc, ": bad XPath: "));
 }
 
 TEST_CASE("a site config directory that does not exist is refused at load") {
@@ -354,4 +358,28 @@ TEST_CASE("site_http_headers: the lines of the URL's host's site config") {
   REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
   CHECK(site_http_headers(rules, "https://www.example.com/x") == std::vector<std::string>{"user-agent: Bot/1", "cookie: a=b"});
   CHECK(site_http_headers(rules, "https://example.org/x").empty());
+}
+
+TEST_CASE("random configs never break a clean: any text parses, any expression that compiles runs") {
+  // Pieces of directives and of XPath, glued at random: broken expressions, unions, string and
+  // number results where nodes are wanted, attributes where elements are.
+  const char* directives[] = {"body: ", "strip: ", "title: ", "author: ", "date: ", "dissolve: ", "next_page_link: ",
+                              "single_page_link: ", "if_page_contains: ", "strip_id_or_class: ", "strip_image_src: ",
+                              "replace_string(<p>): ", "find_string: ", "replace_string: ", "prune: ", "bogus: ", ""};
+  const char* pieces[] = {"//", "*", "article", "p", "@id", "@*", "[", "]", "(", ")", "|", "1", "'x'", "text()",
+                          "..", ".", "/", "contains(@class, 'a')", "count(//p)", "string(//h1)", "last()", "no", "<div>",
+                          " and ", " or ", "=", "following-sibling::", "ancestor::*", "node()", "//html", "//body"};
+  std::srand(1313);
+  for (int round = 0; round < 60; ++round) {
+    std::string config;
+    for (int line = 0; line < 8; ++line) {
+      config += directives[std::rand() % (sizeof directives / sizeof *directives)];
+      const int n = 1 + std::rand() % 6;
+      for (int k = 0; k < n; ++k) config += pieces[std::rand() % (sizeof pieces / sizeof *pieces)];
+      config += "\n";
+    }
+    Run r = clean_with(config);
+    CHECK_MESSAGE(r.error.ok(), config);
+    CHECK_MESSAGE(noted(r.doc, "site config: "), config);
+  }
 }
