@@ -1,5 +1,6 @@
 #include "html/dom.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "html/walk.h"
@@ -126,6 +127,14 @@ NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
         if (from.is_element(id)) parents.pop_back();
       });
   return first;
+}
+
+void Dom::remove_attribute(NodeId id, std::string_view name) {
+  Node& n = nodes_[id];
+  Attribute* begin = attributes_.data() + n.attr_begin;
+  Attribute* end = begin + n.attr_count;
+  Attribute* kept = std::remove_if(begin, end, [&](const Attribute& a) { return view(a.name) == name; });
+  n.attr_count = static_cast<std::uint16_t>(kept - begin);
 }
 
 void Dom::set_text(NodeId id, std::string_view text) {

@@ -60,6 +60,11 @@ class Applier {
     for (const Expression& e : config_.strip)
       for (NodeId id : mirror_.select(*e.query)) remove(id, e.line, "strip", e.text);
     strip_words();
+    for (const Expression& e : config_.strip_attr)
+      for (const auto& [id, name] : mirror_.select_attributes(*e.query)) {
+        mirror_.remove_attribute(id, name);
+        dom_.remove_attribute(id, name);
+      }
     for (const Expression& e : config_.dissolve)
       for (NodeId id : mirror_.select(*e.query))
         if (dom_.is_element(id) && dom_.attached(id)) {

@@ -53,7 +53,7 @@ const std::vector<Directive>& directives() {
       {"test_url", Kind::kTestUrl},
       {"test_contains", Kind::kTestContains},
       // graby's and wallabag's: compiled, not acted on.
-      {"strip_attr", Kind::kXPath, &Config::unused},
+      {"strip_attr", Kind::kXPath, &Config::strip_attr},
       {"post_strip_attr", Kind::kXPath, &Config::unused},
       {"native_ad_clue", Kind::kXPath, &Config::unused},
       {"not_logged_in_xpath", Kind::kXPath, &Config::unused},

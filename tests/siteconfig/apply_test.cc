@@ -214,6 +214,21 @@ TEST_CASE("dissolve replaces elements by their children") {
   CHECK_FALSE(has(doc.output, "<span"));
 }
 
+TEST_CASE("strip_attr removes the attributes it selects") {
+  TempDir dir("strip-attr");
+  dir.write("example.com.txt", "body: //article\nstrip_attr: //a[@rel='author'][1]/@href\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  Options options;
+  options.url = "https://example.com/";
+  options.format = Format::kHtml;
+  Document doc;
+  REQUIRE(clean(kPage, options, rules, "page.html", &doc).ok());
+  CHECK(has(doc.output, "Ann Writer"));
+  CHECK_FALSE(has(doc.output, "/a/ann"));
+  CHECK(has(doc.output, "/a/bob"));
+}
+
 TEST_CASE("autodetect_on_failure: detection when no body matches, unless it says no") {
   Run detected = clean_with("body: //div[@id='missing']\n");
   REQUIRE(detected.error.ok());

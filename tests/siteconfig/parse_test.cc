@@ -79,7 +79,8 @@ TEST_CASE("every directive of the format is read into its place") {
   CHECK(c.single_page_link.size() == 1);
   CHECK(c.next_page_link.size() == 1);
   CHECK(c.if_page_contains.size() == 1);
-  CHECK(c.unused.size() == 2);
+  CHECK(c.strip_attr.size() == 1);
+  CHECK(c.unused.size() == 1);
   CHECK(c.ignored_directives == 3);
   REQUIRE(c.tests.size() == 2);
   CHECK(c.tests[0].contains == std::vector<std::string>{"First words", "Last words"});
