@@ -102,6 +102,20 @@ void Dom::append_child(NodeId parent, NodeId child) {
   n.removed = false;
 }
 
+void Dom::insert_before(NodeId ref, NodeId node) {
+  if (node == document() || node == ref || nodes_[ref].parent == kNoNode) return;
+  remove(node);
+  Node& n = nodes_[node];
+  Node& r = nodes_[ref];
+  n.parent = r.parent;
+  n.next_sibling = ref;
+  n.prev_sibling = r.prev_sibling;
+  if (r.prev_sibling != kNoNode) nodes_[r.prev_sibling].next_sibling = node;
+  else nodes_[r.parent].first_child = node;
+  r.prev_sibling = node;
+  n.removed = false;
+}
+
 NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
   std::vector<NodeId> parents{parent};
   NodeId first = kNoNode;

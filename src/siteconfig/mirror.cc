@@ -166,6 +166,17 @@ void Mirror::forget(const pugi::xml_node& root) {
   }
 }
 
+void Mirror::wrap(NodeId id, NodeId wrapper, const std::string& name) {
+  if (id >= nodes_.size() || !nodes_[id]) return;
+  pugi::xml_node node = nodes_[id];
+  pugi::xml_node copy = node.parent().insert_child_before(pugi::node_element, node);
+  copy.set_name(name.c_str());
+  copy.append_move(node);
+  if (wrapper >= nodes_.size()) nodes_.resize(wrapper + 1);
+  nodes_[wrapper] = copy;
+  ids_.emplace(copy.internal_object(), wrapper);
+}
+
 void Mirror::unwrap(NodeId id) {
   if (id >= nodes_.size() || !nodes_[id]) return;
   pugi::xml_node node = nodes_[id];

@@ -51,6 +51,9 @@ class Mirror {
   void remove(html::NodeId id);
   // Removes the attribute `name` of `id` in the copy (the caller removes it from the Dom).
   void remove_attribute(html::NodeId id, const std::string& name);
+  // Wraps `id` in a new element `wrapper` named `name` in the copy (the caller has done it in the
+  // Dom: `wrapper` is the new element's NodeId).
+  void wrap(html::NodeId id, html::NodeId wrapper, const std::string& name);
   // Replaces `id` by its children in the copy (the caller unwraps it in the Dom).
   void unwrap(html::NodeId id);
 
