@@ -4,6 +4,7 @@
 
 #include "common/ascii.h"
 #include "common/file.h"
+#include "load/http.h"
 
 namespace winnow::load {
 
@@ -37,26 +38,6 @@ Error read_saved_headers(const std::string& path, SavedHeaders* out) {
   }
   out->url = requested.empty() ? out->final_url : requested;
   return Error{};
-}
-
-void parse_content_type(std::string_view value, std::string* type, std::string* charset) {
-  const std::size_t semi = value.find(';');
-  *type = ascii_lower(trim(value.substr(0, semi), kHttpSpace));
-  charset->clear();
-  if (semi == std::string_view::npos) return;
-  std::string_view params = value.substr(semi + 1);
-  while (!params.empty()) {
-    const std::size_t next = params.find(';');
-    std::string_view param = trim(params.substr(0, next), kHttpSpace);
-    params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
-    const std::size_t eq = param.find('=');
-    if (eq == std::string_view::npos || !equals_lower(trim(param.substr(0, eq), kHttpSpace), "charset")) continue;
-    std::string_view v = trim(param.substr(eq + 1), kHttpSpace);
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-      v = v.substr(1, v.size() - 2);
-    *charset = ascii_lower(trim(v, kHttpSpace));
-    return;
-  }
 }
 
 }  // namespace winnow::load

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "winnow/winnow.h"
 
@@ -24,13 +23,5 @@ struct SavedHeaders {
 // Reads the headers file at `path` into *out; unknown lines are ignored. Errors: those of
 // read_file (kNotFound, kUnreadable...). Cost: one small file read.
 Error read_saved_headers(const std::string& path, SavedHeaders* out);
-
-// HTTP's optional white space around a header value, and the CRLF that ends a header line.
-inline constexpr std::string_view kHttpSpace = " \t\r\n";
-
-// Splits a Content-Type header value ("text/html; charset=\"UTF-8\"") into its media type and its
-// charset parameter, both trimmed and lower case ("text/html", "utf-8"); empty when absent. The
-// fetcher reads a response's header with it too.
-void parse_content_type(std::string_view value, std::string* type, std::string* charset);
 
 }  // namespace winnow::load
