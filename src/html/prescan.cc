@@ -220,6 +220,19 @@ bool sets_marker(const Open& e) {
           e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH || e.tag == GUMBO_TAG_CAPTION);
 }
 
+// Foreign elements named title, meta, link, base, script, style or template hold elements (HTML
+// ones are void, raw text or a template's own tree): extract::page_url does not walk into them.
+bool hides_url_tags(const Open& e) {
+  if (e.ns == Ns::kHtml) return false;
+  switch (e.tag) {
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_META: case GUMBO_TAG_LINK: case GUMBO_TAG_BASE:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // One pass over the page: a tokenizer that knows which state the tree builder puts it in, and a
 // rough model of the open elements (enough for that, and for the nesting depth).
 class Scanner {
@@ -286,6 +299,8 @@ class Scanner {
   // Drops input [begin, end), writing `replacement` instead.
   void drop(std::size_t begin, std::size_t end, std::string_view replacement = {});
   void begin_region(Region kind, const Tag& t);
+  // Keeps a <link>, <meta> or <base> start tag for Prescan::url_tags.
+  void note_url_tag(const Tag& t);
   std::size_t bail(std::size_t at);
   std::size_t undo_region();
 
@@ -323,6 +338,8 @@ class Scanner {
   bool bailed_ = false;
   std::size_t bail_at_ = 0;
   std::string name_;  // scratch: lower-case tag name
+  std::string url_tags_;
+  std::uint32_t url_tags_hidden_ = 0;  // open elements hides_url_tags() is true of
 };
 
 Prescan Scanner::run() {
@@ -345,6 +362,7 @@ Prescan Scanner::run() {
     result.html = std::move(out_);
   }
   result.max_depth = max_depth_ + 2;  // <html> and <body> are always there
+  result.url_tags = std::move(url_tags_);
   return result;
 }
 
@@ -770,6 +788,7 @@ std::size_t Scanner::on_start_tag(std::size_t lt) {
     if (!html_rules) {
       if (!breaks_out(t)) {
         // A foreign element: no tokenizer state changes (<style>, <title> are not raw text here).
+        note_url_tag(t);
         if (!t.self_closing) push(t, top.ns);
         return t.end;
       }
@@ -1012,8 +1031,21 @@ std::size_t Scanner::on_html_start(const Tag& t) {
     default:
       break;
   }
+  note_url_tag(t);
   if (!is_void(tag)) push(t, Ns::kHtml);
   return t.end;
+}
+
+void Scanner::note_url_tag(const Tag& t) {
+  if (t.tag != GUMBO_TAG_LINK && t.tag != GUMBO_TAG_META && t.tag != GUMBO_TAG_BASE) return;
+  // Not in the tree (a body dropped), or in a subtree extract::page_url does not walk.
+  if (region_ != Region::kNone || frames_ != 0 || url_tags_hidden_ != 0) return;
+  if (t.attributes_cut == 0) {
+    url_tags_.append(s_ + t.begin, t.end - t.begin);
+  } else {
+    url_tags_.append(s_ + t.begin, t.attributes_cut - t.begin);
+    url_tags_ += '>';
+  }
 }
 
 std::size_t Scanner::on_end_tag(std::size_t lt) {
@@ -1207,6 +1239,7 @@ void Scanner::push(const Tag& t, Ns ns) {
   }
   ++counts_[slot(e.key)];
   if (ns == Ns::kHtml && (t.tag == GUMBO_TAG_PRE || t.tag == GUMBO_TAG_LISTING)) ++open_pre_;
+  if (hides_url_tags(e)) ++url_tags_hidden_;
   stack_.push_back(e);
   if (e.opens_frame) ++frames_;
   if (stack_.size() > max_depth_) max_depth_ = stack_.size();
@@ -1229,6 +1262,7 @@ void Scanner::pop_one() {
   }
   if (e.opens_frame) --frames_;
   if (e.ns == Ns::kHtml && (e.tag == GUMBO_TAG_PRE || e.tag == GUMBO_TAG_LISTING)) --open_pre_;
+  if (hides_url_tags(e)) --url_tags_hidden_;
   --counts_[slot(e.key)];
   stack_.pop_back();
 }
