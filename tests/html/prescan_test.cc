@@ -551,7 +551,7 @@ TEST_CASE("the url tags name the page's URL as the parsed page does") {
   CHECK(plain.url_tags == "<link rel=canonical href='https://a.example/x'>");
   CHECK(url_of_tags(plain) == "https://a.example/x");
   // Entities, case, duplicate attributes, <base> resolution: the tags go through Gumbo too.
-  for (const std::string page : {
+  for (const std::string& page : {
            std::string("<LINK REL='Canonical' HREF='https://b&#46;example/&amp;'>"),
            std::string("<link rel=canonical href=https://first.example/ href=https://second.example/>"),
            std::string("<base href=https://c.example/dir/><link rel='x canonical' href=../y>"),
