@@ -62,94 +62,9 @@ constexpr int kMaxAttributes = 256;
 // The element whose contents are being dropped; only one at a time (those inside it go with it).
 enum class Region : std::uint8_t { kNone, kSvg, kTemplate, kNoscript };
 
-// Blocks whose start tag, in the body, inserts them where the parser stands (after closing an open
-// p, li, dd or dt), and whose end tag, when they are the current element, closes just them.
-bool is_plain_block(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_P: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
-    case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_HGROUP: case GUMBO_TAG_FIELDSET:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Formatting elements: their end tags run the adoption agency, which acts on one in scope.
-bool is_formatting(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE: case GUMBO_TAG_EM:
-    case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR: case GUMBO_TAG_S:
-    case GUMBO_TAG_SMALL: case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_TT:
-    case GUMBO_TAG_U:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Start tags that close an open <p> in button scope.
-bool closes_p(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_UL: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_LISTING: case GUMBO_TAG_FORM: case GUMBO_TAG_TABLE: case GUMBO_TAG_HR:
-    case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_LI: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-      return true;
-    default:
-      return is_heading(t);
-  }
-}
-
 // HTML start tags that leave svg/math content (the "breakout" list of the foreign content rules).
 bool breaks_out(const Tag& t) {
-  switch (t.tag) {
-    case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY:
-    case GUMBO_TAG_BR: case GUMBO_TAG_CENTER: case GUMBO_TAG_CODE: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_EM:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_HEAD: case GUMBO_TAG_HR: case GUMBO_TAG_I:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_LI: case GUMBO_TAG_LISTING: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_META: case GUMBO_TAG_NOBR: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_RUBY: case GUMBO_TAG_S: case GUMBO_TAG_SMALL:
-    case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG: case GUMBO_TAG_STRIKE: case GUMBO_TAG_SUB:
-    case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE: case GUMBO_TAG_TT: case GUMBO_TAG_U:
-    case GUMBO_TAG_UL: case GUMBO_TAG_VAR:
-      return true;
-    case GUMBO_TAG_FONT:
-      return t.font_attr;
-    default:
-      return is_heading(t.tag);
-  }
-}
-
-// Start tags that may sit inside a <noscript> whose contents are dropped. The others act on
-// elements outside the noscript (tables, forms, buttons, select, nested contexts), so a noscript
-// holding one is kept whole. Tags not listed here can still reach outside (a <p> closing an
-// outer p, an <a> closing an outer a): the open-element model catches those.
-bool noscript_may_hold(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_COL:
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME: case GUMBO_TAG_BODY:
-    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_NOBR: case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_RB:
-    case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC: case GUMBO_TAG_MENUITEM:
-    case GUMBO_TAG_KEYGEN:
-      return false;
-    default:
-      return true;
-  }
+  return t.tag == GUMBO_TAG_FONT ? t.font_attr : breaks_out_of_foreign(t.tag);
 }
 
 // Elements that bound the default scope: an element below one of them is not "in scope" for
@@ -165,14 +80,7 @@ bool bounds_scope(const Open& e) {
     case Ns::kHtml:
       break;
   }
-  switch (e.tag) {
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_CAPTION: case GUMBO_TAG_HTML: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_TEMPLATE:
-      return true;
-    default:
-      return false;
-  }
+  return bounds_default_scope(e.tag);
 }
 
 bool bounds_button_scope(const Open& e) {
@@ -192,33 +100,13 @@ bool bounds_table_scope(const Open& e) {
 // (Gumbo leaves svg <title> out.)
 bool is_special(const Open& e) {
   if (e.ns != Ns::kHtml) return bounds_scope(e) && !(e.ns == Ns::kSvg && e.tag == GUMBO_TAG_TITLE);
-  switch (e.tag) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_APPLET: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_CAPTION: case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_COLGROUP: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FRAMESET: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_LI: case GUMBO_TAG_LISTING: case GUMBO_TAG_MAIN: case GUMBO_TAG_MARQUEE:
-    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_UL:
-      return true;
-    default:
-      return is_heading(e.tag);
-  }
+  return html::is_special(e.tag);
 }
 
 // Elements that put a marker in the list of active formatting elements (an <a> does not close an
 // <a> opened before one; one left open inside a <template> lets the formatting elements opened
 // before it outlive the template).
-bool sets_marker(const Open& e) {
-  return e.ns == Ns::kHtml &&
-         (e.tag == GUMBO_TAG_APPLET || e.tag == GUMBO_TAG_OBJECT || e.tag == GUMBO_TAG_MARQUEE ||
-          e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH || e.tag == GUMBO_TAG_CAPTION);
-}
+bool sets_marker(const Open& e) { return e.ns == Ns::kHtml && sets_formatting_marker(e.tag); }
 
 // Foreign elements named title, meta, link, base, script, style or template hold elements (HTML
 // ones are void, raw text or a template's own tree): extract::page_url does not walk into them.
@@ -803,7 +691,7 @@ std::size_t Scanner::on_start_tag(std::size_t lt) {
   }
   // HTML markup inside an svg being dropped could reach outside it: keep that svg.
   if (region_ == Region::kSvg) return bail(t.begin);
-  if (region_ == Region::kNoscript && !noscript_may_hold(t.tag)) return bail(t.begin);
+  if (region_ == Region::kNoscript && !may_sit_in_dropped_noscript(t.tag)) return bail(t.begin);
   return on_html_start(t);
 }
 
@@ -865,16 +753,7 @@ std::size_t Scanner::on_html_start(const Tag& t) {
     }
     if (!head_tag) end_head_phase();
   }
-  if (region_ == Region::kTemplate) {
-    switch (tag) {
-      case GUMBO_TAG_APPLET: case GUMBO_TAG_OBJECT: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_TD:
-      case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
-        template_marker_ = true;
-        break;
-      default:
-        break;
-    }
-  }
+  if (region_ == Region::kTemplate && sets_formatting_marker(tag)) template_marker_ = true;
   if (top_is(GUMBO_TAG_TEMPLATE)) {
     // The first tag in a template picks its mode; after a <col> every other tag is ignored.
     Open& templ = stack_.back();
