@@ -20,7 +20,7 @@ Prescan Scanner::run() {
     if (bailed_) p = undo_region();
   }
   Prescan result;
-  if (strip_) {
+  if (dropping_) {
     if (keep_all_)
       out_.assign(s_, n_);
     else if (region_ == Region::kNone)
@@ -34,8 +34,8 @@ Prescan Scanner::run() {
 }
 
 void Scanner::on_text(std::size_t begin, std::size_t end) {
-  if (strip_ && between_blocks(begin, end)) return drop(begin, end);
-  if (strip_ && open_pre_ == 0) collapse_spaces(begin, end);
+  if (dropping_ && between_blocks(begin, end)) return drop(begin, end);
+  if (dropping_ && open_pre_ == 0) collapse_spaces(begin, end);
   if (!head_phase_ || frames_ != 0) return;
   for (std::size_t i = begin; i < end; ++i)
     if (!is_ascii_space(s_[i])) return end_head_phase();
@@ -455,14 +455,14 @@ void Scanner::note_url_tag(const Tag& t) {
 }
 
 void Scanner::drop(std::size_t begin, std::size_t end, std::string_view replacement) {
-  if (!strip_ || region_ != Region::kNone || keep_all_ || keep_rest_ || begin >= end) return;
+  if (!dropping_ || region_ != Region::kNone || keep_all_ || keep_rest_ || begin >= end) return;
   out_.append(s_ + copy_from_, begin - copy_from_);
   out_.append(replacement);
   copy_from_ = end;
 }
 
 void Scanner::begin_region(Region kind, const Tag& t) {
-  if (!strip_ || region_ != Region::kNone || t.begin < no_region_before_) return;
+  if (!dropping_ || region_ != Region::kNone || t.begin < no_region_before_) return;
   out_.append(s_ + copy_from_, t.end - copy_from_);
   copy_from_ = t.end;
   region_ = kind;
@@ -493,8 +493,8 @@ std::size_t Scanner::undo_region() {
 
 }  // namespace prescan_internal
 
-Prescan prescan(std::string_view utf8, bool strip, const AttributeFilter& keep) {
-  return prescan_internal::Scanner(utf8, strip, keep).run();
+Prescan prescan(std::string_view utf8, bool drop, const AttributeFilter& keep) {
+  return prescan_internal::Scanner(utf8, drop, keep).run();
 }
 
 }  // namespace winnow::html

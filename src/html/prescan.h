@@ -38,9 +38,9 @@
 namespace winnow::html {
 
 struct Prescan {
-  std::string html;               // the page with those bodies dropped; empty when not stripping
+  std::string html;               // the page with all that dropped; empty when not dropping
   std::size_t max_depth = 0;      // deepest element nesting, counting <html> and <body>
-  std::size_t bytes_skipped = 0;  // utf8.size() - html.size() when stripping, else 0
+  std::size_t bytes_skipped = 0;  // utf8.size() - html.size() when dropping, else 0
   // The start tags of the page's <link>, <meta> and <base> elements as written (attributes past
   // the 256th left out), in document order, outside <template>s and the bodies dropped: what
   // extract::page_url reads, so that the page's URL is known before the parse (see url_before_parse
@@ -48,12 +48,13 @@ struct Prescan {
   std::string url_tags;
 };
 
-// Scans `utf8` once. With strip=false only max_depth is measured (html stays empty and the caller
-// parses the original); with strip=true the attributes `keep` does not keep go too. max_depth follows the tree builder approximately (void elements,
+// Scans `utf8` once. With drop=false only max_depth and url_tags are made (html stays empty and
+// the caller parses the original); with drop=true all the above is dropped, and so are the
+// attributes `keep` does not keep. max_depth follows the tree builder approximately (void elements,
 // self-closing foreign elements, implied end tags of p, li, dd, dt, option, td, th, tr, end tags
 // that close their nearest open match): close enough to tell a real page (< 1,000) from a
 // pathological one (> 10,000). Cost: linear in the input (each byte is read at most twice), memory
 // for the output and one entry per open element. Never fails: any bytes are accepted.
-Prescan prescan(std::string_view utf8, bool strip, const AttributeFilter& keep = AttributeFilter());
+Prescan prescan(std::string_view utf8, bool drop, const AttributeFilter& keep = AttributeFilter());
 
 }  // namespace winnow::html

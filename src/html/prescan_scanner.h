@@ -109,9 +109,9 @@ inline bool is_special(const Open& e) {
 // and to know where dropping cannot change the tree.
 class Scanner {
  public:
-  Scanner(std::string_view in, bool strip, const AttributeFilter& keep)
-      : s_(in.data()), n_(in.size()), strip_(strip), keep_(keep) {
-    if (strip_) out_.reserve(n_);
+  Scanner(std::string_view in, bool drop, const AttributeFilter& keep)
+      : s_(in.data()), n_(in.size()), dropping_(drop), keep_(keep) {
+    if (dropping_) out_.reserve(n_);
   }
 
   Prescan run();
@@ -202,7 +202,7 @@ class Scanner {
 
   const char* s_;
   std::size_t n_;
-  bool strip_;
+  bool dropping_;  // prescan()'s `drop`: off, nothing is dropped and out_ stays empty
   const AttributeFilter& keep_;
   std::string out_;
   std::size_t copy_from_ = 0;  // input not yet copied to out_ starts here
