@@ -36,14 +36,14 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format) {
 
 Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
                  Rules* out) {
-  std::shared_ptr<Rules::Impl> set;
+  std::shared_ptr<rules::RuleSet> set;
   if (Error e = rules::load_rule_set(dirs, &set); !e.ok()) return e;
   if (!site_config_dirs.empty()) {
     std::shared_ptr<siteconfig::Library> library;
     if (Error e = siteconfig::Library::open(site_config_dirs, &library); !e.ok()) return e;
     set->site_configs = std::move(library);
   }
-  out->impl_ = std::move(set);
+  RulesAccess::assign(std::move(set), out);
   return Error{};
 }
 
@@ -54,7 +54,7 @@ namespace {
 const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note,
                                       const siteconfig::Problems** problems = nullptr) {
   note->clear();
-  const Rules::Impl* set = rules.impl();
+  const rules::RuleSet* set = rules::rule_set(rules);
   if (set == nullptr || set->site_configs == nullptr || host.empty()) return nullptr;
   siteconfig::Entry* entry = set->site_configs->find(host);
   if (entry == nullptr) return nullptr;
@@ -150,7 +150,7 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
   bool replaced = !given_url.empty() && site.replaces();
   // Without a URL, the host the page names matters before the parse only if its files can ask
   // for something: a site config, or a file named after a host not read yet testing an attribute.
-  const Rules::Impl* set = rules.impl();
+  const rules::RuleSet* set = rules::rule_set(rules);
   const bool host_asks = set != nullptr && (set->site_configs != nullptr ||
                                             (set->reads_on_first_use && !keep.keeps_everything()));
   if (given_url.empty() && host_asks) {

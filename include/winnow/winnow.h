@@ -131,8 +131,13 @@ struct Document {
   std::vector<std::string> notes;
 };
 
-// A loaded, validated rule set: the embedded default rules plus any user rule directories. Opaque.
-// Copying a Rules is cheap (it shares the loaded data).
+namespace rules {
+struct RuleSet;
+}
+
+// A loaded, validated rule set: the embedded default rules plus any user rule directories (see
+// load_rules). A default-made Rules holds no rule at all. Copying a Rules is cheap (it shares the
+// loaded data).
 class Rules {
  public:
   Rules();
@@ -140,14 +145,9 @@ class Rules {
   Rules(const Rules&);
   Rules& operator=(const Rules&);
 
-  struct Impl;
-  const Impl* impl() const { return impl_.get(); }
-
  private:
-  friend Error load_rules(const std::vector<std::string>& dirs, Rules* out);
-  friend Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
-                          Rules* out);
-  std::shared_ptr<const Impl> impl_;
+  friend struct RulesAccess;
+  std::shared_ptr<const rules::RuleSet> set_;
 };
 
 // Loads the embedded default rules, then every `*.rules` file of each directory in `dirs` in order;

@@ -24,7 +24,7 @@ namespace {
 // The remove index of `sites` (most specific host first), made once per rule set and list of
 // files: a site's pages all need the same one. The lock is held while indexing, so that two pages
 // of a new site do not both index it (a site file set is a few rules: microseconds).
-std::shared_ptr<const RemoveIndex> site_index(const Rules::Impl& set, const std::vector<const RuleFile*>& sites) {
+std::shared_ptr<const RemoveIndex> site_index(const RuleSet& set, const std::vector<const RuleFile*>& sites) {
   std::lock_guard<std::mutex> lock(set.site_removes_mutex);
   std::shared_ptr<const RemoveIndex>& index = set.site_removes[sites];
   if (index == nullptr) index = index_remove_rules(sites);
@@ -463,7 +463,7 @@ Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vect
             NodeId root) {
   Hints hints;
   hints.root = root;
-  const Rules::Impl* set = rules.impl();
+  const RuleSet* set = rule_set(rules);
   if (set == nullptr) return hints;
   const std::vector<const RuleFile*> sites = site_files(*set, host);
   std::unordered_set<std::string_view> disabled;

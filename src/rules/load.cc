@@ -15,7 +15,7 @@
 
 namespace winnow {
 
-Rules::Rules() : impl_(std::make_shared<Impl>()) {}
+Rules::Rules() : set_(std::make_shared<rules::RuleSet>()) {}
 Rules::~Rules() = default;
 Rules::Rules(const Rules&) = default;
 Rules& Rules::operator=(const Rules&) = default;
@@ -93,7 +93,7 @@ void check_named_host(const RuleFile& file, const std::string& host, std::vector
 }
 
 // A site file's `disable:` must name a rule of a generic file.
-void check_disables(const Rules::Impl& set, const RuleFile& file, std::vector<RuleError>* errors) {
+void check_disables(const RuleSet& set, const RuleFile& file, std::vector<RuleError>* errors) {
   if (file.generic()) return;
   for (const Disable& d : file.disabled) {
     if (set.generic_names.count(d.name)) continue;
@@ -106,7 +106,7 @@ void check_disables(const Rules::Impl& set, const RuleFile& file, std::vector<Ru
 
 // Readies a site file left for its first use, once (see site_files): reads it if unread, checks
 // what the load could not, compiles it. A broken file keeps its errors and no rules.
-void compile_pending(const Rules::Impl& set, RuleFile* file) {
+void compile_pending(const RuleSet& set, RuleFile* file) {
   if (file->pending == Pending::kNothing) return;
   std::call_once(file->compiled, [&set, file] {
     std::vector<RuleError> errors;
@@ -145,7 +145,7 @@ void compile_pending(const Rules::Impl& set, RuleFile* file) {
 // Calls fn(file) for each site file of `host` and its parent domains, most general first, each
 // once.
 template <class Fn>
-void for_each_site_file(const Rules::Impl& set, std::string_view host, Fn&& fn) {
+void for_each_site_file(const RuleSet& set, std::string_view host, Fn&& fn) {
   if (host.empty() || set.by_host.empty()) return;
   // Suffixes from the most general ("co.uk", "bbc.co.uk") to the host itself.
   std::vector<std::size_t> starts{0};
@@ -212,9 +212,9 @@ std::vector<Source> gather_sources(const std::vector<std::string>& dirs, std::ve
   return sources;
 }
 
-std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
+std::shared_ptr<RuleSet> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
                                             SiteFiles site_files) {
-  auto set = std::make_shared<Rules::Impl>();
+  auto set = std::make_shared<RuleSet>();
   set->files.reserve(sources.size());
   for (Source& s : sources) {
     auto file = std::make_unique<RuleFile>();
@@ -282,7 +282,7 @@ std::vector<RuleError> check_rules(const std::vector<std::string>& dirs) {
   return errors;
 }
 
-std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view host) {
+std::vector<const RuleFile*> site_files(const RuleSet& set, std::string_view host) {
   std::vector<const RuleFile*> out;
   for_each_site_file(set, host, [&](RuleFile* f) {
     compile_pending(set, f);
@@ -292,7 +292,7 @@ std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view
 }
 
 Error prepare_site_files(const Rules& rules, std::string_view host, std::string_view input_name) {
-  const Rules::Impl* set = rules.impl();
+  const RuleSet* set = rule_set(rules);
   if (set == nullptr) return Error{};
   const RuleError* broken = nullptr;
   for_each_site_file(*set, host, [&](RuleFile* f) {
@@ -306,7 +306,7 @@ Error prepare_site_files(const Rules& rules, std::string_view host, std::string_
 void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep) {
   keep->keep("datetime");  // see apply.cc: a date: element's
   keep->keep("content");   // ... and a meta's, for title:, byline: and date:
-  const Rules::Impl* set = rules.impl();
+  const RuleSet* set = rule_set(rules);
   if (set == nullptr) return;
   for (const std::string& name : set->attribute_names) keep->keep(name);
   const std::lock_guard<std::mutex> lock(set->late_names_mutex);
@@ -314,7 +314,7 @@ void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep) {
 }
 
 bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep) {
-  const Rules::Impl* set = rules.impl();
+  const RuleSet* set = rule_set(rules);
   if (set == nullptr) return false;
   bool widened = false;
   for (const RuleFile* f : site_files(*set, host))
@@ -324,9 +324,9 @@ bool keep_site_attributes(const Rules& rules, std::string_view host, html::Attri
 
 std::vector<RuleError> prepare_all_site_files(const Rules& rules) {
   std::vector<RuleError> errors;
-  if (rules.impl() == nullptr) return errors;
-  for (const auto& f : rules.impl()->files) {
-    compile_pending(*rules.impl(), f.get());
+  if (rule_set(rules) == nullptr) return errors;
+  for (const auto& f : rule_set(rules)->files) {
+    compile_pending(*rule_set(rules), f.get());
     errors.insert(errors.end(), f->errors.begin(), f->errors.end());
   }
   return errors;
@@ -336,7 +336,7 @@ std::vector<RuleError> prepare_all_site_files(const Rules& rules) {
 
 namespace rules {
 
-Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules::Impl>* out) {
+Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<RuleSet>* out) {
   std::vector<RuleError> errors;
   std::vector<Source> sources = gather_sources(dirs, &errors, Reading::kListHostFiles);
   if (!errors.empty()) {
@@ -345,7 +345,7 @@ Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules:
                                                                          : ErrorCode::kUnreadable;
     return Error::make(code, errors.front().str());
   }
-  std::shared_ptr<Rules::Impl> set = build_rule_set(std::move(sources), &errors, SiteFiles::kDefer);
+  std::shared_ptr<RuleSet> set = build_rule_set(std::move(sources), &errors, SiteFiles::kDefer);
   if (!errors.empty()) return Error::make(ErrorCode::kRules, errors.front().str());
   *out = std::move(set);
   return Error{};
@@ -354,9 +354,9 @@ Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules:
 }  // namespace rules
 
 Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
-  std::shared_ptr<Rules::Impl> set;
+  std::shared_ptr<rules::RuleSet> set;
   if (Error e = rules::load_rule_set(dirs, &set); !e.ok()) return e;
-  out->impl_ = std::move(set);
+  RulesAccess::assign(std::move(set), out);
   return Error{};
 }
 

@@ -17,22 +17,23 @@
 
 namespace winnow {
 
-namespace rules {
-struct RemoveIndex;
-}
 namespace siteconfig {
 class Library;
 }
 
+namespace rules {
+
+struct RemoveIndex;
+
 // The loaded rule set behind winnow::Rules (immutable once built, shared between copies).
-struct Rules::Impl {
-  std::vector<std::unique_ptr<rules::RuleFile>> files;  // after overrides, in load order
-  std::vector<const rules::RuleFile*> generic;          // files without `site:`, in load order
+struct RuleSet {
+  std::vector<std::unique_ptr<RuleFile>> files;  // after overrides, in load order
+  std::vector<const RuleFile*> generic;          // files without `site:`, in load order
   // Host ("example.com", "news.example.co.uk") -> the site files that name it, in load order.
   // Not const: a deferred site file is compiled in place on first use (thread-safe, once).
-  std::unordered_map<std::string, std::vector<rules::RuleFile*>> by_host;
+  std::unordered_map<std::string, std::vector<RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
-  std::shared_ptr<const rules::RemoveIndex> generic_removes;  // the generic files' remove rules
+  std::shared_ptr<const RemoveIndex> generic_removes;  // the generic files' remove rules
   // Every attribute the selectors of the files read at load test (generic and site files), once.
   std::vector<std::string> attribute_names;
   // ... and those of the files named after a host compiled since, on first use, not already above.
@@ -41,7 +42,7 @@ struct Rules::Impl {
   // The remove index of each list of site files a page's host has had (see rules::apply), made by
   // the first page of those files and kept for the next ones. Guarded by site_removes_mutex.
   mutable std::mutex site_removes_mutex;
-  mutable std::map<std::vector<const rules::RuleFile*>, std::shared_ptr<const rules::RemoveIndex>> site_removes;
+  mutable std::map<std::vector<const RuleFile*>, std::shared_ptr<const RemoveIndex>> site_removes;
   // The site config directories (--site-config): listed at load, each file read on first use.
   // Null when none were given.
   std::shared_ptr<const siteconfig::Library> site_configs;
@@ -50,7 +51,18 @@ struct Rules::Impl {
   bool reads_on_first_use = false;
 };
 
+}  // namespace rules
+
+// How the library reaches the rule set a Rules holds (winnow.h keeps it private).
+struct RulesAccess {
+  static const rules::RuleSet* of(const Rules& r) { return r.set_.get(); }
+  static void assign(std::shared_ptr<const rules::RuleSet> set, Rules* r) { r->set_ = std::move(set); }
+};
+
 namespace rules {
+
+// The rule set behind `rules` (never null: a default-made Rules holds an empty one).
+inline const RuleSet* rule_set(const Rules& rules) { return RulesAccess::of(rules); }
 
 // One rule file's text and where it came from, before parsing.
 struct Source {
@@ -97,7 +109,7 @@ enum class SiteFiles {
 // there were errors (broken lines are left out). Cost: linear in the total size of the files read
 // plus compiling each selector and regex once (kDefer: about 10 us per site file regex and a
 // parse per selector, compiling waits for the first use).
-std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
+std::shared_ptr<RuleSet> build_rule_set(std::vector<Source> sources, std::vector<RuleError>* errors,
                                             SiteFiles site_files = SiteFiles::kCompile);
 
 // Lints the rule set made of the embedded files and `dirs`, exactly as load_rules would load it
@@ -112,7 +124,7 @@ std::vector<RuleError> check_rules(const std::vector<std::string>& dirs);
 // broken then is left out (prepare_site_files reports it). Cost: one hash lookup per label of the
 // host, whatever the number of site files, plus the first use's read and compile (tens of
 // microseconds per rule).
-std::vector<const RuleFile*> site_files(const Rules::Impl& set, std::string_view host);
+std::vector<const RuleFile*> site_files(const RuleSet& set, std::string_view host);
 
 // Readies the site files of `host` as site_files does, and returns kRules with the first broken
 // one's problem, "file:line:col: message (cleaning <input_name>)": the file could not be read, has
@@ -134,7 +146,7 @@ bool keep_site_attributes(const Rules& rules, std::string_view host, html::Attri
 
 // What load_rules does, handing the rule set over before it is shared: src/winnow.cc adds the
 // site config directories to it (load_rules with site_config_dirs). Errors: load_rules's.
-Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules::Impl>* out);
+Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<RuleSet>* out);
 
 // Reads and compiles every site file still waiting for its first use, and returns the problems
 // of those found broken, in load order (the files `rules test` runs the tests of must all be

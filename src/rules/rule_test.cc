@@ -139,7 +139,7 @@ bool run_rule_tests(const std::vector<std::string>& dirs, std::string_view embed
     *error = Error::make(ErrorCode::kRules, broken.front().str());
     return false;
   }
-  for (const auto& file : rules.impl()->files) {
+  for (const auto& file : rule_set(rules)->files) {
     const std::string dir = !file->dir.empty() ? file->dir : std::string(embedded_dir);
     if (dir.empty()) continue;
     for (const RuleTest& test : file->tests) results->push_back(run_one(*file, dir, test, rules));

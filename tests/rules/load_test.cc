@@ -48,7 +48,7 @@ TEST_CASE("the embedded rules load, and every rules/*.rules file is embedded") {
   Rules rules;
   Error e = load_rules({}, &rules);
   REQUIRE_MESSAGE(e.ok(), e.message);
-  CHECK(!rules.impl()->generic.empty());
+  CHECK(!rules::rule_set(rules)->generic.empty());
   CHECK(check_rules({}).empty());
   const char* source = std::getenv("WINNOW_SOURCE");
   if (source == nullptr) return;
@@ -130,7 +130,7 @@ TEST_CASE("load_rules refuses a broken rule set with the first error; check_rule
   Error e = load_rules({dir.str()}, &rules);
   CHECK(e.code == ErrorCode::kRules);
   CHECK(e.message == (dir.path / "a.rules").string() + ":2:1: unknown directive 'titl', did you mean 'title'? in \"titl: h1\"");
-  CHECK(rules.impl() == before.impl());  // unchanged
+  CHECK(rules::rule_set(rules) == rules::rule_set(before));  // unchanged
   const std::vector<RuleError> all = check_rules({dir.str()});
   CHECK(all.size() == 2);
   Error missing = load_rules({(dir.path / "nope").string()}, &rules);
@@ -165,7 +165,7 @@ const std::string kPage =
     "<p>The second paragraph of the story, long enough to be the article as well.</p>"
     "</article></body></html>";
 
-const RuleFile* file_named(const Rules::Impl& set, const std::string& name) {
+const RuleFile* file_named(const rules::RuleSet& set, const std::string& name) {
   for (const auto& f : set.files)
     if (f->name == name) return f.get();
   return nullptr;
@@ -247,7 +247,7 @@ TEST_CASE("a file named after a host is not read at load, and is read on the fir
   Rules rules;
   Error e = load_rules({dir.str()}, &rules);
   REQUIRE_MESSAGE(e.ok(), e.message);  // the syntax error is not seen yet
-  const RuleFile* promo = file_named(*rules.impl(), "promo.example.rules");
+  const RuleFile* promo = file_named(*rules::rule_set(rules), "promo.example.rules");
   REQUIRE(promo != nullptr);
   CHECK(promo->pending == Pending::kRead);
   CHECK(promo->hosts == std::vector<std::string>{"promo.example"});
@@ -281,9 +281,9 @@ TEST_CASE("a file named after a host is found for its subdomains, with www. fold
   dir.write("www.promo.example.rules", "site: promo.example\nremove: p.promo\n");
   Rules rules;
   REQUIRE(load_rules({dir.str()}, &rules).ok());
-  CHECK(names(site_files(*rules.impl(), "promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
-  CHECK(names(site_files(*rules.impl(), "a.b.promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
-  CHECK(site_files(*rules.impl(), "notpromo.example").empty());
+  CHECK(names(site_files(*rules::rule_set(rules), "promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
+  CHECK(names(site_files(*rules::rule_set(rules), "a.b.promo.example")) == std::vector<std::string>{"www.promo.example.rules"});
+  CHECK(site_files(*rules::rule_set(rules), "notpromo.example").empty());
   CHECK(cleaned(rules, "https://www.news.promo.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
 }
 
@@ -337,7 +337,7 @@ TEST_CASE("a file not named after a host is read at load and indexed by its site
   dir.write("my-sites.rules", "site: one.example two.example\nremove: p.promo\n");
   Rules rules;
   REQUIRE(load_rules({dir.str()}, &rules).ok());
-  const RuleFile* f = file_named(*rules.impl(), "my-sites.rules");
+  const RuleFile* f = file_named(*rules::rule_set(rules), "my-sites.rules");
   REQUIRE(f != nullptr);
   CHECK(f->pending == Pending::kCompile);
   CHECK(cleaned(rules, "https://one.example/a", kPage).find("PROMO-BLOCK") == std::string::npos);
@@ -353,14 +353,14 @@ TEST_CASE("a --rules file named after a shipped site file replaces it, unread un
   Rules rules;
   REQUIRE(load_rules({dir.str()}, &rules).ok());
   int count = 0;
-  for (const auto& f : rules.impl()->files)
+  for (const auto& f : rules::rule_set(rules)->files)
     if (f->name == "thehill.com.rules") {
       ++count;
       CHECK(f->path == (dir.path / "thehill.com.rules").string());
       CHECK(f->pending == Pending::kRead);
     }
   CHECK(count == 1);
-  const std::vector<const RuleFile*> sites = site_files(*rules.impl(), "thehill.com");
+  const std::vector<const RuleFile*> sites = site_files(*rules::rule_set(rules), "thehill.com");
   REQUIRE(sites.size() == 1);
   CHECK(sites[0]->path == (dir.path / "thehill.com.rules").string());
   REQUIRE(sites[0]->rules.size() == 1);
@@ -376,7 +376,7 @@ TEST_CASE("a later directory's file for a host hides an earlier one's, whatever 
   two.write("a.rules", "site: h.example\nremove: .a2\n");
   Rules rules;
   REQUIRE(load_rules({one.str(), two.str()}, &rules).ok());
-  const std::vector<const RuleFile*> sites = site_files(*rules.impl(), "h.example");
+  const std::vector<const RuleFile*> sites = site_files(*rules::rule_set(rules), "h.example");
   REQUIRE(sites.size() == 1);
   CHECK(sites[0]->path == (two.path / "a.rules").string());
 }
@@ -403,7 +403,7 @@ TEST_CASE("two threads cleaning pages of one site at once read and compile its f
     CHECK(texts[0] == texts[1]);
     CHECK(texts[0].find("PROMO-BLOCK") == std::string::npos);
     CHECK(texts[0].find("second paragraph") != std::string::npos);
-    const RuleFile* f = file_named(*rules.impl(), round % 2 ? host + ".rules" : "site" + std::to_string(round / 2) + ".rules");
+    const RuleFile* f = file_named(*rules::rule_set(rules), round % 2 ? host + ".rules" : "site" + std::to_string(round / 2) + ".rules");
     REQUIRE(f != nullptr);
     CHECK(f->rules.size() == 2);
   }
