@@ -1,4 +1,5 @@
-// What src/winnow.cc wires together, for the benchmarks that time its stages one by one.
+// What src/winnow.cc wires together, for the benchmarks that time its stages one by one, and the
+// switches tests turn its shortcuts off with. Private: not part of include/winnow/.
 #pragma once
 
 #include "html/attribute_filter.h"
@@ -16,5 +17,22 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format);
 // parse did and the host so found needed another parse (tests/winnow_test.cc shows that never
 // happens on the corpus). 0 when the page was refused before the parse.
 int parses_of_last_page();
+
+// What the tests may switch off in clean(), to show that it changes nothing in the output
+// (tests/html/prescan_clean_diff_test.cc). No user needs them: they are not in Options.
+struct TestSwitches {
+  // The pre-scan drops what no stage reads before Gumbo parses (html::prescan's `drop`): the
+  // bodies of script, style, svg, template, noscript and comments, event handlers and srcdoc, runs
+  // of white space. Off, Gumbo parses the decoded page whole: slower, and exposed to an assertion
+  // in Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan defuses.
+  bool drop_before_parse = true;
+  // With it, the pre-scan also drops every attribute no stage reads for the output format (see
+  // attributes_read).
+  bool drop_unread_attributes = true;
+};
+
+// clean() with `switches`.
+Error clean_for_test(std::string_view bytes, const Options& options, const TestSwitches& switches,
+                     const Rules& rules, std::string_view input_name, Document* out);
 
 }  // namespace winnow

@@ -125,8 +125,9 @@ thread_local int parses_of_last_page_ = 0;
 // elements it reads: bylines, dates, headings, the <head>); the site config, then the rules,
 // remove junk (the rules keep the site config's body); the detector finds the article root where
 // neither names it; clean() renders it.
-Error clean_page(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
-                 Page* page) {
+Error clean_page(std::string_view bytes, const Options& options, const TestSwitches& switches, const Rules& rules,
+                 std::string_view input_name, Page* page) {
+  const bool drop = switches.drop_before_parse;
   parses_of_last_page_ = 0;
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
@@ -135,14 +136,14 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
   std::string host = extract::url_host(given_url);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
-  if (options.prescan && options.drop_unread_attributes) keep = attributes_read(rules, options.format);
+  if (drop && switches.drop_unread_attributes) keep = attributes_read(rules, options.format);
   SiteChoice site;
   if (!given_url.empty()) {
     site = choose_site(rules, host, input_name, &keep);
     // A site config's find_string / replace_string work on the text before the parse.
     if (site.error.ok() && site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
   }
-  html::Prescan scanned = html::prescan(decoded.utf8, options.prescan, keep);
+  html::Prescan scanned = html::prescan(decoded.utf8, drop, keep);
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
                                                 std::to_string(options.max_depth) + " elements deep");
@@ -161,13 +162,13 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
     if (site.error.ok() && (site.widened || site.replaces())) {
       if (site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
       replaced = site.replaces();
-      scanned = html::prescan(decoded.utf8, options.prescan, keep);
+      scanned = html::prescan(decoded.utf8, drop, keep);
     }
   }
   // Peak memory: Gumbo's tree and the Dom built from it are the big items; the page's text needs
   // to live only as long as Gumbo reads it, and the UTF-8 copy not at all once pre-scanned.
-  if (options.prescan) std::string().swap(decoded.utf8);
-  html::Dom dom = html::parse(options.prescan ? scanned.html : decoded.utf8);
+  if (drop) std::string().swap(decoded.utf8);
+  html::Dom dom = html::parse(drop ? scanned.html : decoded.utf8);
   ++parses_of_last_page_;
   std::string().swap(scanned.html);
 
@@ -179,7 +180,7 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
     if (replaced || site.widened || site.replaces()) {
       decoded = load::to_utf8(bytes, options.charset);
       if (site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
-      dom = html::parse(options.prescan ? html::prescan(decoded.utf8, true, keep).html : decoded.utf8);
+      dom = html::parse(drop ? html::prescan(decoded.utf8, true, keep).html : decoded.utf8);
       ++parses_of_last_page_;
       std::string().swap(decoded.utf8);
     }
@@ -265,9 +266,14 @@ int parses_of_last_page() { return parses_of_last_page_; }
 
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out) {
+  return clean_for_test(bytes, options, TestSwitches(), rules, input_name, out);
+}
+
+Error clean_for_test(std::string_view bytes, const Options& options, const TestSwitches& switches,
+                     const Rules& rules, std::string_view input_name, Document* out) {
   *out = Document{};
   Page page;
-  if (Error e = clean_page(bytes, options, rules, input_name, &page); !e.ok()) return e;
+  if (Error e = clean_page(bytes, options, switches, rules, input_name, &page); !e.ok()) return e;
   write::render(page.dom, page.root, options, &page.doc);
   *out = std::move(page.doc);
   return Error{};
@@ -280,12 +286,12 @@ Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<
   Page first;
   Options one = options;
   if (!urls.empty()) one.url = urls[0];
-  if (Error e = clean_page(pages[0], one, rules, input_name, &first); !e.ok()) return e;
+  if (Error e = clean_page(pages[0], one, TestSwitches(), rules, input_name, &first); !e.ok()) return e;
   for (std::size_t i = 1; i < pages.size(); ++i) {
     Page next;
     one.url = i < urls.size() ? urls[i] : std::string();
     const std::string name = i < urls.size() ? urls[i] : std::string(input_name) + " (page " + std::to_string(i + 1) + ")";
-    if (Error e = clean_page(pages[i], one, rules, name, &next); !e.ok()) return e;
+    if (Error e = clean_page(pages[i], one, TestSwitches(), rules, name, &next); !e.ok()) return e;
     // The next page's article goes at the end of the first's.
     first.dom.append_copy(next.dom, next.root, first.root);
     for (std::string& note : next.doc.notes) first.doc.notes.push_back("page " + std::to_string(i + 1) + ": " + note);

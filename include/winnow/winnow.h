@@ -81,16 +81,6 @@ struct Options {
   // Record every removal in Document::removals (costs a copy of each removed element's text).
   // Format::kJson records them whatever this says: its output lists the rules that fired.
   bool explain = false;
-  // Before the HTML parser sees the page, skip the bodies of script, style, svg, template,
-  // noscript and comments, drop event-handler attributes (on...) and srcdoc, and collapse each run
-  // of white space outside <pre> to one character (none between blocks, where it never shows). Off only to test that the pre-scan changes
-  // nothing in the output: besides being slower, the raw parse is exposed to an assertion in
-  // Debian's Gumbo 0.10.1 (CDATA in svg or math inside a table) that the pre-scan defuses.
-  bool prescan = true;
-  // With the pre-scan, also drop every attribute no stage reads for this output format (data-*,
-  // aria-*, title, tabindex...: the rules' selectors, metadata, detection and the writer say what
-  // they read). Off only to test that this changes nothing in the output.
-  bool drop_unread_attributes = true;
 };
 
 // What is known about the page besides its text. Empty strings mean "not found".

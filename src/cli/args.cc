@@ -180,7 +180,6 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
     if (name == "-V" || name == "--version") { args->command = Command::kVersion; return true; }
     if (name == "--explain") { args->options.explain = true; continue; }
     if (name == "--no-title") { args->options.include_title = false; continue; }
-    if (name == "--no-prescan") { args->options.prescan = false; continue; }
     if (name == "-q" || name == "--quiet") { args->quiet = true; continue; }
     if (name == "-o" || name == "--output") { if (!take_value(&v)) return false; args->output_dir = v; continue; }
     if (name == "-i" || name == "--input-list") { if (!take_value(&v)) return false; args->input_list = v; continue; }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline.h"
 #include "winnow/winnow.h"
 
 namespace fs = std::filesystem;
@@ -63,23 +64,25 @@ TEST_CASE("cleaned output is the same with and without the pre-scan, in every fo
     CAPTURE(path);
     // The text and the metadata, with and without the pre-scan. (The Markdown and HTML outputs may
     // differ: without it, Gumbo parses <noscript> contents as markup and keeps indentation.)
-    winnow::Options with, without;
-    with.format = without.format = winnow::Format::kJson;
-    without.prescan = false;
+    winnow::Options json;
+    json.format = winnow::Format::kJson;
+    winnow::TestSwitches whole;
+    whole.drop_before_parse = false;
     winnow::Document a, b;
-    const winnow::Error ea = winnow::clean(bytes, with, rules, path, &a);
-    const winnow::Error eb = winnow::clean(bytes, without, rules, path, &b);
+    const winnow::Error ea = winnow::clean(bytes, json, rules, path, &a);
+    const winnow::Error eb = winnow::clean_for_test(bytes, json, whole, rules, path, &b);
     CHECK(ea.code == eb.code);
     CHECK(a.text == b.text);
     CHECK(metadata_of(a) == metadata_of(b));
     // Every output format, exactly, with and without dropping the attributes no stage reads.
     for (winnow::Format format : formats) {
-      winnow::Options dropping, keeping;
-      dropping.format = keeping.format = format;
+      winnow::Options options;
+      options.format = format;
+      winnow::TestSwitches keeping;
       keeping.drop_unread_attributes = false;
       winnow::Document c, d;
-      const winnow::Error ec = winnow::clean(bytes, dropping, rules, path, &c);
-      const winnow::Error ed = winnow::clean(bytes, keeping, rules, path, &d);
+      const winnow::Error ec = winnow::clean(bytes, options, rules, path, &c);
+      const winnow::Error ed = winnow::clean_for_test(bytes, options, keeping, rules, path, &d);
       CAPTURE(static_cast<int>(format));
       CHECK(ec.code == ed.code);
       CHECK(c.output == d.output);
@@ -132,12 +135,13 @@ TEST_CASE("a page using every attribute the stages read cleans the same with and
   REQUIRE(winnow::load_rules({}, &rules).ok());
   for (winnow::Format format : {winnow::Format::kText, winnow::Format::kMarkdown, winnow::Format::kJson,
                                 winnow::Format::kHtml}) {
-    winnow::Options with, without;
-    with.format = without.format = format;
-    without.drop_unread_attributes = false;
+    winnow::Options options;
+    options.format = format;
+    winnow::TestSwitches keeping;
+    keeping.drop_unread_attributes = false;
     winnow::Document a, b;
-    REQUIRE(winnow::clean(page, with, rules, "page.html", &a).ok());
-    REQUIRE(winnow::clean(page, without, rules, "page.html", &b).ok());
+    REQUIRE(winnow::clean(page, options, rules, "page.html", &a).ok());
+    REQUIRE(winnow::clean_for_test(page, options, keeping, rules, "page.html", &b).ok());
     CAPTURE(static_cast<int>(format));
     CHECK(a.output == b.output);
     CHECK(a.output.find("first paragraph") != std::string::npos);
