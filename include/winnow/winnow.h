@@ -1,18 +1,21 @@
 // winnow: turn a web page's HTML into the article's clean text, with the site junk removed.
 //
-// The whole library is this header. A typical use:
+// The whole library is this header (and winnow/warc.h, to read crawls). A typical use, where
+// html_bytes holds the page as read, in any charset, and die() is your error handling:
 //
 //   winnow::Rules rules;
 //   if (winnow::Error e = winnow::load_rules({}, &rules); !e.ok()) die(e.message);
 //   winnow::Options options;
-//   options.url = "https://example.com/story";
+//   options.url = "https://example.com/story";  // where the page came from: picks site rules
 //   winnow::Document doc;
-//   if (winnow::Error e = winnow::clean(html_bytes, options, rules, &doc); !e.ok()) die(e.message);
+//   winnow::Error e = winnow::clean(html_bytes, options, rules, "story.html", &doc);
+//   if (!e.ok()) die(e.message);
 //   fputs(doc.output.c_str(), stdout);
 //
-// Thread safety: a loaded Rules may be shared by any number of threads calling clean() at once (a
-// site file compiled on first use is compiled once, under a lock). Everything else is plain data
-// owned by the caller.
+// (The tests compile and run this example, and README.md's: see scripts/doc_examples.py.)
+//
+// Thread safety: a loaded Rules may be shared by any number of threads calling clean() at once.
+// Everything else is plain data owned by the caller.
 #pragma once
 
 #include <cstddef>
@@ -122,7 +125,7 @@ struct Document {
 };
 
 namespace rules {
-struct RuleSet;
+struct RuleSet;  // what load_rules loads: private to the library
 }
 
 // A loaded, validated rule set: the embedded default rules plus any user rule directories (see
@@ -146,9 +149,8 @@ class Rules {
 // unchanged; a directory that does not exist is kNotFound, a path that is not a directory kUsage, an
 // unreadable one kUnreadable. A directory's files named after a host ("example.com.rules") are not
 // read here, only listed: each is read, checked and compiled the first time a page of its host is
-// cleaned. Generic files are compiled here, other site files on first use too. A site file found
-// broken at first use fails the pages of its host (see clean). Cost: listing the directories,
-// reading the files not named after a host, compiling the generic ones.
+// cleaned; one found broken then fails the pages of its host (see clean). Cost: listing the
+// directories, reading the files not named after a host, compiling the generic ones.
 Error load_rules(const std::vector<std::string>& dirs, Rules* out);
 
 // load_rules(dirs), plus the FiveFilters / Instapaper site config files ("ftr-site-config", XPath
