@@ -11,4 +11,10 @@ namespace winnow {
 // clean() uses it with the pre-scan's attribute drop on. Cost: about a hundred hash inserts.
 html::AttributeFilter attributes_read(const Rules& rules, Format format);
 
+// How many times the page was parsed by the last clean() on this thread (for clean_pages, by its
+// last page): 1, or 2 when the pre-scan read the page's URL from its markup otherwise than the
+// parse did and the host so found needed another parse (tests/winnow_test.cc shows that never
+// happens on the corpus). 0 when the page was refused before the parse.
+int parses_of_last_page();
+
 }  // namespace winnow

@@ -78,6 +78,11 @@ struct Prescan {
   std::string html;               // the page with those bodies dropped; empty when not stripping
   std::size_t max_depth = 0;      // deepest element nesting, counting <html> and <body>
   std::size_t bytes_skipped = 0;  // utf8.size() - html.size() when stripping, else 0
+  // The start tags of the page's <link>, <meta> and <base> elements as written (attributes past
+  // the 256th left out), in document order, outside <template>s and the bodies dropped: what
+  // extract::page_url reads, so that the page's URL is known before the parse (see url_before_parse
+  // in winnow.cc). Tags after a <frameset>, or after the model lost track, may not match the tree.
+  std::string url_tags;
 };
 
 // Scans `utf8` once. With strip=false only max_depth is measured (html stays empty and the caller
