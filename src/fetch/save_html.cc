@@ -130,7 +130,8 @@ std::string one_line(std::string s) {
 }  // namespace
 
 std::string url_host_dir(std::string_view url) {
-  std::string_view host = split_url(url).host;
+  const UrlParts parts = split_url(url);  // (a view of split_url(url).host would dangle)
+  std::string_view host = parts.host;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   std::string out;
   for (char c : ascii_lower(host)) out += (safe_char(c) ? c : '_');
