@@ -19,7 +19,11 @@ With no INPUT, reads standard input.
 
 Options:
   -o, --output DIR      write each result to DIR/<name>.<ext> instead of standard output
-                        (a WARC file's pages to DIR/<name>.jsonl)
+                        (a WARC file's pages to DIR/<name>.jsonl). <name> is the input's base
+                        name (a URL's host and path); a later input of the same name gets
+                        <name>-2, -3... in input order, so the same command names the same files
+      --skip-existing   with -o: leave out each input whose output file is already there (resume
+                        a batch that was interrupted: outputs are only ever complete)
       --input-format F  auto (default: *.warc and *.warc.gz are WARC), html, or warc (for '-')
   -i, --input-list FILE read more inputs from FILE, one per line ('-': standard input)
   -f, --format FORMAT   text (default), markdown, json, html, or jsonl (one JSON object per line)
@@ -179,6 +183,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
     if (name == "-h" || name == "--help") { args->command = Command::kHelp; return true; }
     if (name == "-V" || name == "--version") { args->command = Command::kVersion; return true; }
     if (name == "--explain") { args->options.explain = true; continue; }
+    if (name == "--skip-existing") { args->skip_existing = true; continue; }
     if (name == "--no-title") { args->options.include_title = false; continue; }
     if (name == "--no-prescan") { args->options.prescan = false; continue; }
     if (name == "-q" || name == "--quiet") { args->quiet = true; continue; }
@@ -275,6 +280,10 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
   }
   if (!args->options.url.empty() && args->inputs.size() == 1 && is_warc_input(args->inputs[0], args->input_format)) {
     *error = "--url does not go with WARC input: each record names its own URL";
+    return false;
+  }
+  if (args->skip_existing && args->output_dir.empty()) {
+    *error = "--skip-existing goes with -o DIR: it skips the inputs whose output file is there";
     return false;
   }
   if (args->jsonl && !args->output_dir.empty()) {

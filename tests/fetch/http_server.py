@@ -31,6 +31,7 @@ Endpoints (all GET):
   /article/print         the whole article on one page
   /article/loop          an article page whose next link is itself
   /hang                  reads the request and never answers (until the test ends)
+  /hang-once/KEY         the first request per KEY hangs as /hang does; later ones get the page
   /headers-stall         status and headers (Content-Length: 10000), 100 bytes of body, then nothing
   /endless               a chunked HTML body that never ends; bytes sent counted in /stats "sent"
   /gzip-bomb/MIB         MIB MiB of HTML gzip-compressed (Content-Encoding: gzip, ~1 KiB per MiB)
@@ -228,6 +229,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif head == "hang":
             stopping.wait(120)
             self.close_connection = True
+        elif head == "hang-once":
+            with lock:
+                first = path not in retry_seen
+                retry_seen.add(path)
+            if first:
+                stopping.wait(120)
+                self.close_connection = True
+            else:
+                self.send_body(200, PAGE.replace(b"Fixture page", b"Once " + arg.encode()))
         elif head == "headers-stall":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
