@@ -69,7 +69,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 dir="${WINNOW_FUZZ_DIR:-fuzz-corpus}"
 per=$(python3 -c "import sys; print(max(10, int(float(sys.argv[1]) * 3600 / int(sys.argv[2]))))" "$hours" ${#targets[@]})
-mkdir -p "$dir/logs"
+mkdir -p "$dir/logs" "$dir/bin"
+# A copy of each binary: fork mode starts the binary again for every job, and a rebuild of
+# build-san during a long campaign must not pull it from under it.
+for t in "${targets[@]}"; do cp "build-san/tests/fuzz/${t}_fuzz" "$dir/bin/"; done
 summary="$dir/logs/summary-$(date +%Y%m%d-%H%M%S).txt"
 for t in "${targets[@]}"; do
   mkdir -p "$dir/$t" "$dir/findings/$t"
@@ -77,7 +80,7 @@ for t in "${targets[@]}"; do
   echo "fuzz $t: $per s, corpus $dir/$t ($(ls "$dir/$t" | wc -l) inputs), log $log"
   # -fork=1 with -ignore_*: a finding is written to findings/ and the run goes on; the corpus (the
   # first directory) gains every new input.
-  build-san/tests/fuzz/${t}_fuzz -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  "$dir/bin/${t}_fuzz" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$per" -timeout=20 -rss_limit_mb=2048 -max_len="$(max_len "$t")" $(dict "$t") \
     -artifact_prefix="$dir/findings/$t/" "$dir/$t" "$seeds/$t" >"$log" 2>&1
   execs=$(execs_of "$log")
