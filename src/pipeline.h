@@ -1,7 +1,7 @@
 // What src/winnow.cc wires together, for the benchmarks that time its stages one by one.
 #pragma once
 
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 #include "winnow/winnow.h"
 
 namespace winnow {

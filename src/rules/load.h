@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 #include "rules/rule.h"
 #include "winnow/winnow.h"
 
