@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/ascii.h"
+#include "load/charset.h"
 
 namespace winnow::cli {
 
@@ -77,6 +78,9 @@ Exit status:
      including a page whose site rule file (<host>.rules in a --rules DIR, read on first use)
      is broken, a file that is not WARC given as WARC, and a WARC file with broken records
   2  usage error, or a broken rule set found at start-up (nothing was cleaned)
+  130, 143  interrupted by Ctrl-C or SIGTERM: the outputs written are whole, no temporary file
+     is left; run again with --skip-existing to do the rest
+Every error line is listed in docs/errors.md.
 )";
 }
 
@@ -201,7 +205,15 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
       continue;
     }
     if (name == "--url") { if (!take_value(&v)) return false; args->options.url = v; continue; }
-    if (name == "--charset") { if (!take_value(&v)) return false; args->options.charset = v; continue; }
+    if (name == "--charset") {
+      if (!take_value(&v)) return false;
+      if (load::canonical_charset(v).empty()) {
+        *error = "--charset: unknown charset '" + std::string(v) + "' (a WHATWG Encoding label: utf-8, windows-1252, shift_jis...)";
+        return false;
+      }
+      args->options.charset = v;
+      continue;
+    }
     if (name == "--rules") { if (!take_value(&v)) return false; args->rule_dirs.emplace_back(v); continue; }
     if (name == "--site-config") { if (!take_value(&v)) return false; args->site_config_dirs.emplace_back(v); continue; }
     if (name == "-f" || name == "--format") {
