@@ -28,11 +28,13 @@ struct Child {
   int to_stdin = -1;  // -1: stdin is /dev/null
   std::string err_path;
 
-  // Waits for the exit; returns the status as a shell reports it (128 + signal when killed).
+  // Waits for the exit; returns the status as a shell reports it (128 + signal when killed). The
+  // pipe is closed only after: an end of input before the signal is handled would let winnow
+  // finish normally.
   int wait() {
-    if (to_stdin >= 0) ::close(to_stdin);
     int status = 0;
     ::waitpid(pid, &status, 0);
+    if (to_stdin >= 0) ::close(to_stdin);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 };
@@ -214,4 +216,21 @@ TEST_CASE("a full disk behind standard output is an error, exit 1") {
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 1);
   CHECK(read_whole(err) == "winnow: standard output: cannot write: No space left on device\n");
+}
+
+TEST_CASE("usage errors around the output and the charset: exit 2, nothing cleaned") {
+  const std::string dir = temp_dir();
+  write_whole(dir + "/page.html", page_with("Usage"));
+  write_whole(dir + "/afile", "");
+  RunResult r = run_winnow({"-o", dir + "/afile", dir + "/page.html"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "winnow: " + dir + "/afile: cannot create output directory: Not a directory\n");
+  r = run_winnow({"--skip-existing", dir + "/page.html"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "winnow: --skip-existing goes with -o DIR: it skips the inputs whose output file is there\n");
+  r = run_winnow({"--charset", "klingon", dir + "/page.html"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "winnow: --charset: unknown charset 'klingon' (a WHATWG Encoding label: utf-8, windows-1252, shift_jis...)\n");
+  CHECK(run_winnow({"--charset", "Latin1", dir + "/page.html"}).exit_code == 0);
 }
