@@ -5,6 +5,8 @@
 #include "extract/attributes.h"
 #include "extract/content.h"
 #include "extract/metadata.h"
+#include "extract/page_signals.h"
+#include "html/noscript.h"
 #include "html/parse.h"
 #include "html/prescan.h"
 #include "load/charset.h"
@@ -28,6 +30,11 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format) {
 
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out) {
+  return clean_traced(bytes, options, rules, input_name, out, nullptr);
+}
+
+Error clean_traced(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
+                   Document* out, extract::BlockTrace* trace) {
   *out = Document{};
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
@@ -56,9 +63,11 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
     dom = html::parse(html::prescan(decoded.utf8, true, keep).html);
     std::string().swap(decoded.utf8);
   }
+  html::show_noscript_fallback(&dom);
   Document doc;
   doc.metadata = extract::read_metadata(dom, url);
   doc.metadata.charset = decoded.charset;
+  const extract::PageSignals signals = extract::read_page_signals(dom, url);
 
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
   const bool record = options.explain || options.format == Format::kJson;
@@ -70,7 +79,7 @@ Error clean(std::string_view bytes, const Options& options, const Rules& rules,
   for (const std::string& file : hints.files) doc.notes.push_back("rules: " + file);
   doc.notes.insert(doc.notes.end(), hints.notes.begin(), hints.notes.end());
 
-  extract::Article article = extract::find_article(&dom, hints.root, doc.metadata, removals);
+  extract::Article article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, trace);
   doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
 
   write::render(dom, article.root, options, &doc);

@@ -37,7 +37,7 @@ Result run(const std::string& html, const std::string& title = "") {
   Metadata m;
   m.title = title;
   Result r;
-  r.article = extract::find_article(&dom, html::kNoNode, m, &r.removals);
+  r.article = extract::find_article(&dom, html::kNoNode, m, extract::read_page_signals(dom, ""), &r.removals);
   REQUIRE(r.article.root != html::kNoNode);
   r.text = write::render_text(dom, r.article.root);
   return r;
@@ -110,7 +110,7 @@ TEST_CASE("a site rule's root is used as is") {
   html::NodeId b = html::kNoNode;
   for (html::NodeId id = 0; id < dom.size(); ++id)
     if (dom.is_element(id) && dom.attr(id, "id") == "b") b = id;
-  const extract::Article a = extract::find_article(&dom, b, Metadata{}, nullptr);
+  const extract::Article a = extract::find_article(&dom, b, Metadata{}, extract::PageSignals{}, nullptr);
   CHECK(a.root == b);
 }
 

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Trains winnow's block model and page-type model from the WCXB development corpus.
+
+    build/bench/blocks DUMP_DIR                       # what the detector sees, page by page
+    python3 scripts/train_model.py DUMP_DIR [--corpus ../shared/corpus/wcxb] [--out src/extract/models]
+
+A developer's tool, not part of the build: it needs scikit-learn and numpy (Debian python3-sklearn,
+python3-numpy). It trains on the corpus's "study" part only (bench/wcxb.h: the hosts whose hash is
+not 0 mod 3) and prints the scores of both parts, so a change that helps the study part and not
+the "score" part shows up as tuning.
+
+A block's label is the share of its word pairs (lower-case \\w+ tokens, as the benchmark's metric
+reads them) found in the page's main_content; a block of one or two words is content when it
+appears there as a whole. Blocks are weighted by their word count, as the metric weighs them.
+The models are written in the format src/extract/trees.h reads.
+"""
+import argparse
+import collections
+import json
+import math
+import os
+import re
+import sys
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+WORD = re.compile(r'\w+')
+TYPES = ['article', 'collection', 'documentation', 'forum', 'listing', 'product', 'service']
+
+
+def tokens(s):
+    return WORD.findall(s.lower())
+
+
+def word_f1(pred, ref):
+    p, r = tokens(pred), tokens(ref)
+    if not r:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((collections.Counter(p) & collections.Counter(r)).values())
+    P, R = overlap / len(p), overlap / len(r)
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def label(text, ref_tokens, ref_pairs, ref_joined):
+    t = tokens(text)
+    if not t:
+        return 0.0
+    if len(t) <= 2:
+        return 1.0 if (' ' + ' '.join(t) + ' ') in ref_joined else 0.0
+    pairs = list(zip(t, t[1:]))
+    return sum(1 for x in pairs if x in ref_pairs) / len(pairs)
+
+
+def load(dump, corpus):
+    names = open(os.path.join(dump, 'names.txt')).read().split('\n')[:-1]
+    signal_names = open(os.path.join(dump, 'signal_names.txt')).read().split('\n')[:-1]
+    X = np.fromfile(os.path.join(dump, 'features.f32'), dtype=np.float32).reshape(-1, len(names))
+    S = np.fromfile(os.path.join(dump, 'signals.f32'), dtype=np.float32).reshape(-1, len(signal_names))
+    texts = collections.defaultdict(list)
+    with open(os.path.join(dump, 'blocks.tsv'), encoding='utf-8', errors='replace') as f:
+        for line in f:
+            page, _, text = line.rstrip('\n').split('\t', 2)
+            texts[page].append(text)
+    pages = []
+    row = 0
+    with open(os.path.join(dump, 'pages.tsv')) as f:
+        for i, line in enumerate(f):
+            pid, ptype, part, count, url = line.rstrip('\n').split('\t', 4)
+            count = int(count)
+            truth = json.load(open(os.path.join(corpus, 'ground-truth', pid + '.json')))
+            ref = truth['ground_truth'].get('main_content') or ''
+            rt = tokens(ref)
+            pairs, joined = set(zip(rt, rt[1:])), ' ' + ' '.join(rt) + ' '
+            t = texts.get(pid, [])
+            assert len(t) == count, pid
+            pages.append({'id': pid, 'type': ptype, 'part': part, 'rows': (row, row + count), 'texts': t,
+                          'ref': ref, 'signals': S[i],
+                          'labels': np.array([label(x, rt, pairs, joined) for x in t], dtype=np.float32)})
+            row += count
+    assert row == X.shape[0]
+    return names, signal_names, X, pages
+
+
+def tree_lines(predictor, used):
+    """One HistGradientBoosting tree as 'split'/'leaf' lines, features renumbered by `used`."""
+    nodes = predictor.nodes
+    lines = []
+    for n in nodes:
+        if n['is_leaf']:
+            lines.append('leaf %.9g' % n['value'])
+        else:
+            lines.append('split %d %.9g %d %d' % (used[int(n['feature_idx'])], n['num_threshold'],
+                                                  n['left'], n['right']))
+    return ['tree %d' % len(lines)] + lines
+
+
+def write_model(path, clf, names, comment, classes=None, offset=0.0):
+    # Only the features some tree tests are listed, so the file stays readable.
+    used_set = sorted({int(n['feature_idx']) for it in clf._predictors for p in it for n in p.nodes
+                       if not n['is_leaf']})
+    used = {f: i for i, f in enumerate(used_set)}
+    base = np.atleast_1d(np.asarray(clf._baseline_prediction, dtype=np.float64)).ravel()
+    outputs = len(base)
+    lines = ['# ' + c for c in comment]
+    lines.append('outputs %d' % outputs)
+    if outputs > 1:
+        lines.append('classes ' + ' '.join(classes))
+    lines.append('features %d' % len(used_set))
+    lines += [names[f] for f in used_set]
+    lines.append('base ' + ' '.join('%.9g' % (b + offset) for b in base))
+    trees = [p for it in clf._predictors for p in it]
+    lines.append('trees %d' % len(trees))
+    for p in trees:
+        lines += tree_lines(p, used)
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+def evaluate(pages, prob, threshold):
+    by_type = collections.defaultdict(list)
+    for p in pages:
+        a, b = p['rows']
+        pred = '\n'.join(t for t, q in zip(p['texts'], prob[a:b]) if q >= threshold)
+        by_type[p['type']].append(word_f1(pred, p['ref']))
+    every = [x for v in by_type.values() for x in v]
+    mean = lambda v, k: sum(x[k] for x in v) / max(len(v), 1)
+    return mean(every, 2), mean(every, 0), mean(every, 1), {t: mean(v, 2) for t, v in by_type.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('dump')
+    ap.add_argument('--corpus', default=os.path.join(os.environ.get('WINNOW_SHARED', '../shared'), 'corpus', 'wcxb'))
+    ap.add_argument('--out', default=os.path.join(os.path.dirname(__file__), '..', 'src', 'extract', 'models'))
+    ap.add_argument('--trees', type=int, default=150)
+    ap.add_argument('--depth', type=int, default=6)
+    ap.add_argument('--leaves', type=int, default=31)
+    ap.add_argument('--rate', type=float, default=0.1)
+    ap.add_argument('--threshold', type=float, default=0.5)
+    ap.add_argument('--no-write', action='store_true')
+    args = ap.parse_args()
+
+    names, signal_names, X, pages = load(args.dump, args.corpus)
+    study = [p for p in pages if p['part'] == 'study']
+    score = [p for p in pages if p['part'] == 'score']
+    rows = lambda ps: np.concatenate([np.arange(*p['rows']) for p in ps])
+    tr = rows(study)
+    y = np.concatenate([p['labels'] for p in study]) >= 0.5
+    words = np.array([len(tokens(t)) for p in study for t in p['texts']], dtype=np.float32)
+    clf = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
+                                         learning_rate=args.rate, early_stopping=False, random_state=0,
+                                         l2_regularization=1.0, min_samples_leaf=40)
+    clf.fit(X[tr], y, sample_weight=np.sqrt(words + 1))
+    prob = np.zeros(X.shape[0], dtype=np.float32)
+    prob[:] = clf.predict_proba(X)[:, 1]
+    for name, part in (('study', study), ('score', score)):
+        f, P, R, t = evaluate(part, prob, args.threshold)
+        print('%-6s F1 %.3f (P %.3f R %.3f)  ' % (name, f, P, R) +
+              ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)))
+
+    # The page-type model: one page per row, trained on the study part.
+    S = np.stack([p['signals'] for p in pages])
+    labels = np.array([TYPES.index(p['type']) if p['type'] in TYPES else 0 for p in pages])
+    st = np.array([p['part'] == 'study' for p in pages])
+    ptm = HistGradientBoostingClassifier(max_iter=60, max_depth=4, learning_rate=0.1, early_stopping=False,
+                                         random_state=0, l2_regularization=1.0, min_samples_leaf=5)
+    ptm.fit(S[st], labels[st])
+    pred = ptm.predict(S)
+    for name, mask in (('study', st), ('score', ~st)):
+        print('page type %-6s accuracy %.3f' % (name, float(np.mean(pred[mask] == labels[mask]))))
+
+    if args.no_write:
+        return
+    comment = ['Made by scripts/train_model.py from the WCXB development corpus (CC-BY-4.0, Murrough Foley,',
+               'the Web Content eXtraction Benchmark): %d study pages, %d blocks; do not edit.' % (len(study), len(tr))]
+    offset = -math.log(args.threshold / (1 - args.threshold))
+    write_model(os.path.join(args.out, 'blocks.model'), clf, names,
+                comment + ['The probability that a block is main content (cut at 0.5).'], offset=offset)
+    write_model(os.path.join(args.out, 'page_type.model'), ptm, signal_names,
+                comment + ['One score per page type; the highest names the page.'], classes=TYPES)
+
+
+if __name__ == '__main__':
+    main()
