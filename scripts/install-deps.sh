@@ -3,7 +3,8 @@
 set -euo pipefail
 
 packages=(g++ meson ninja-build pkg-config python3 cmake
-          libgumbo-dev libre2-dev libcurl4-openssl-dev libuchardet-dev nlohmann-json3-dev doctest-dev)
+          libgumbo-dev libre2-dev libcurl4-openssl-dev libuchardet-dev nlohmann-json3-dev doctest-dev
+          libpugixml-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -4,8 +4,10 @@
 
 #include "extract/attributes.h"
 #include "extract/content.h"
+#include "extract/dates.h"
 #include "extract/metadata.h"
 #include "extract/page_signals.h"
+#include "extract/url.h"
 #include "html/noscript.h"
 #include "html/parse.h"
 #include "html/prescan.h"
@@ -14,6 +16,8 @@
 #include "pipeline.h"
 #include "rules/apply.h"
 #include "rules/load.h"
+#include "siteconfig/apply.h"
+#include "siteconfig/library.h"
 #include "write/render.h"
 
 namespace winnow {
@@ -28,20 +32,74 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format) {
   return keep;
 }
 
-Error clean(std::string_view bytes, const Options& options, const Rules& rules,
-            std::string_view input_name, Document* out) {
-  return clean_traced(bytes, options, rules, input_name, out, nullptr);
+Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
+                 Rules* out) {
+  std::shared_ptr<Rules::Impl> set;
+  if (Error e = rules::load_rule_set(dirs, &set); !e.ok()) return e;
+  if (!site_config_dirs.empty()) {
+    std::shared_ptr<siteconfig::Library> library;
+    if (Error e = siteconfig::Library::open(site_config_dirs, &library); !e.ok()) return e;
+    set->site_configs = std::move(library);
+  }
+  out->impl_ = std::move(set);
+  return Error{};
 }
 
-Error clean_traced(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
-                   Document* out, extract::BlockTrace* trace) {
-  *out = Document{};
+namespace {
+
+// The site config of a page's host, if there is one and winnow's own site rules for the host do
+// not win over it (then *note says so). *problems (when not null) gets what parsing it found.
+const siteconfig::Config* site_config(const Rules& rules, const std::string& host, std::string* note,
+                                      const siteconfig::Problems** problems = nullptr) {
+  note->clear();
+  const Rules::Impl* set = rules.impl();
+  if (set == nullptr || set->site_configs == nullptr || host.empty()) return nullptr;
+  siteconfig::Entry* entry = set->site_configs->find(host);
+  if (entry == nullptr) return nullptr;
+  if (const auto own = rules::site_files(*set, host); !own.empty()) {
+    *note = "site config " + entry->path + " not used: winnow's own rules for the host win (" + own.back()->path + ")";
+    return nullptr;
+  }
+  const siteconfig::Config* config = siteconfig::Library::load(entry);
+  if (problems != nullptr) *problems = &entry->problems;
+  return config;
+}
+
+// Widens *keep to what `config`'s expressions test; true if it dropped one of them until now.
+bool keep_config_attributes(const siteconfig::Config& config, html::AttributeFilter* keep) {
+  if (keep->keeps_everything()) return false;
+  if (config.reads_every_attribute) {
+    *keep = html::AttributeFilter();
+    return true;
+  }
+  bool widened = false;
+  for (const std::string& name : config.attribute_names) widened |= keep->keep(name);
+  return widened;
+}
+
+// One page cleaned up to its article root, before it is rendered.
+struct Page {
+  html::Dom dom;
+  html::NodeId root = html::kNoNode;
+  Document doc;
+};
+
+Error clean_page(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
+                 Page* page, extract::BlockTrace* trace = nullptr) {
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
+  // A site config is chosen by the page's host, known before the parse when the URL is given: its
+  // find_string / replace_string work on the text, and its expressions' attributes must be kept.
+  std::string config_note;
+  const std::string given_host = options.url.empty() ? std::string() : extract::url_host(options.url);
+  const siteconfig::Problems* config_problems = nullptr;
+  const siteconfig::Config* config = site_config(rules, given_host, &config_note, &config_problems);
+  if (config != nullptr) siteconfig::replace_strings(*config, &decoded.utf8);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
   if (options.prescan && options.drop_unread_attributes) keep = attributes_read(rules, options.format);
+  if (config != nullptr) keep_config_attributes(*config, &keep);
   html::Prescan scanned = html::prescan(decoded.utf8, options.prescan, keep);
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
@@ -56,11 +114,23 @@ Error clean_traced(std::string_view bytes, const Options& options, const Rules& 
   const std::string host = extract::url_host(url);
   // A site file is read on the first page of its host: if it is broken, so is this page.
   if (Error e = rules::prepare_site_files(rules, host, input_name); !e.ok()) return e;
-  // ... and if it tests an attribute the pre-scan dropped, this page is parsed again keeping it
-  // (the later pages of the host keep it from the start: see rules::keep_attributes_read).
-  if (!keep.keeps_everything() && rules::keep_site_attributes(rules, host, &keep)) {
+  bool parse_again = false;
+  if (host != given_host) {
+    // The host came from the page itself (<link rel=canonical>...): its site config, if any,
+    // changes the text or reads attributes this parse did not have.
+    config = site_config(rules, host, &config_note, &config_problems);
+    if (config != nullptr) {
+      parse_again = !config->replacements.empty();
+      parse_again |= keep_config_attributes(*config, &keep);
+    }
+  }
+  // ... and if a site file tests an attribute the pre-scan dropped, this page is parsed again
+  // keeping it (the later pages of the host keep it from the start: see rules::keep_attributes_read).
+  if (!keep.keeps_everything() && rules::keep_site_attributes(rules, host, &keep)) parse_again = true;
+  if (parse_again) {
     decoded = load::to_utf8(bytes, options.charset);
-    dom = html::parse(html::prescan(decoded.utf8, true, keep).html);
+    if (config != nullptr && host != given_host) siteconfig::replace_strings(*config, &decoded.utf8);
+    dom = html::parse(options.prescan ? html::prescan(decoded.utf8, true, keep).html : decoded.utf8);
     std::string().swap(decoded.utf8);
   }
   html::show_noscript_fallback(&dom);
@@ -72,19 +142,118 @@ Error clean_traced(std::string_view bytes, const Options& options, const Rules& 
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
   const bool record = options.explain || options.format == Format::kJson;
   std::vector<Removal>* removals = record ? &doc.removals : nullptr;
-  rules::Hints hints = rules::apply(rules, host, &dom, removals);
+  if (!config_note.empty()) doc.notes.push_back(config_note);
+
+  // A site config works before the rules: its strips, then its body, which the rules keep (and
+  // with `prune: no` do not clean at all).
+  html::NodeId config_root = html::kNoNode;
+  bool run_rules = true, detect = true;
+  if (config != nullptr) {
+    doc.notes.push_back("site config: " + config->path);
+    // What `rules check --site-config` would say of it: a line left out is worth knowing here.
+    if (config_problems != nullptr) {
+      for (const rules::RuleError& e : config_problems->errors) doc.notes.push_back("site config: " + e.str());
+      for (const rules::RuleError& w : config_problems->warnings) doc.notes.push_back("site config: warning: " + w.str());
+    }
+    siteconfig::Found found = siteconfig::apply(*config, &dom, removals);
+    doc.notes.insert(doc.notes.end(), found.notes.begin(), found.notes.end());
+    if (!found.title.empty()) doc.metadata.title = found.title;
+    if (!found.author.empty()) doc.metadata.byline = found.author;
+    if (!found.date.empty()) {
+      const std::string iso = extract::iso8601(found.date);
+      doc.metadata.published = iso.empty() ? found.date : iso;
+    }
+    if (!found.single_page_link.empty()) doc.single_page_url = extract::resolve_url(url, found.single_page_link);
+    if (!found.next_page_link.empty()) doc.next_page_url = extract::resolve_url(url, found.next_page_link);
+    config_root = found.root;
+    if (config_root != html::kNoNode) {
+      detect = false;
+      if (!config->prune) {
+        run_rules = false;
+        doc.notes.push_back("site config: prune: no: the body is kept as the site config selects it");
+      }
+    } else if (!config->autodetect_on_failure) {
+      // The body is what the site config says or nothing: an empty article.
+      run_rules = detect = false;
+      html::NodeId parent = dom.find_first(GUMBO_TAG_BODY);
+      config_root = dom.add_element(parent == html::kNoNode ? dom.document() : parent, GUMBO_TAG_DIV, "");
+      doc.notes.push_back("site config: autodetect_on_failure: no, and no body expression matched: the article is empty");
+    } else if (!config->body.empty()) {
+      doc.notes.push_back("site config: autodetect_on_failure: the article root is detected");
+    }
+  }
+
+  rules::Hints hints;
+  if (run_rules) hints = rules::apply(rules, host, &dom, removals, config_root);
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;
   if (!hints.date.empty()) doc.metadata.published = hints.date;
   for (const std::string& file : hints.files) doc.notes.push_back("rules: " + file);
   doc.notes.insert(doc.notes.end(), hints.notes.begin(), hints.notes.end());
 
-  extract::Article article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, trace);
+  extract::Article article;
+  if (detect) {
+    article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, trace);
+  } else {
+    article.root = config_root;
+  }
   doc.notes.insert(doc.notes.end(), article.notes.begin(), article.notes.end());
 
-  write::render(dom, article.root, options, &doc);
-  *out = std::move(doc);
+  page->root = article.root;
+  page->doc = std::move(doc);
+  page->dom = std::move(dom);
   return Error{};
+}
+
+}  // namespace
+
+Error clean(std::string_view bytes, const Options& options, const Rules& rules,
+            std::string_view input_name, Document* out) {
+  return clean_traced(bytes, options, rules, input_name, out, nullptr);
+}
+
+Error clean_traced(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
+                   Document* out, extract::BlockTrace* trace) {
+  *out = Document{};
+  Page page;
+  if (Error e = clean_page(bytes, options, rules, input_name, &page, trace); !e.ok()) return e;
+  write::render(page.dom, page.root, options, &page.doc);
+  *out = std::move(page.doc);
+  return Error{};
+}
+
+Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<std::string>& urls,
+                  const Options& options, const Rules& rules, std::string_view input_name, Document* out) {
+  *out = Document{};
+  if (pages.empty()) return Error::make(ErrorCode::kUsage, std::string(input_name) + ": no page to clean");
+  Page first;
+  Options one = options;
+  if (!urls.empty()) one.url = urls[0];
+  if (Error e = clean_page(pages[0], one, rules, input_name, &first); !e.ok()) return e;
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    Page next;
+    one.url = i < urls.size() ? urls[i] : std::string();
+    const std::string name = i < urls.size() ? urls[i] : std::string(input_name) + " (page " + std::to_string(i + 1) + ")";
+    if (Error e = clean_page(pages[i], one, rules, name, &next); !e.ok()) return e;
+    // The next page's article goes at the end of the first's.
+    first.dom.append_copy(next.dom, next.root, first.root);
+    for (std::string& note : next.doc.notes) first.doc.notes.push_back("page " + std::to_string(i + 1) + ": " + note);
+    for (Removal& r : next.doc.removals) first.doc.removals.push_back(std::move(r));
+  }
+  if (pages.size() > 1) first.doc.notes.push_back("joined the articles of " + std::to_string(pages.size()) + " pages");
+  // The links were followed: what is left to follow is the last page's.
+  first.doc.next_page_url.clear();
+  write::render(first.dom, first.root, options, &first.doc);
+  *out = std::move(first.doc);
+  return Error{};
+}
+
+std::vector<std::string> site_http_headers(const Rules& rules, std::string_view url) {
+  std::vector<std::string> out;
+  std::string note;
+  if (const siteconfig::Config* config = site_config(rules, extract::url_host(url), &note); config != nullptr)
+    for (const siteconfig::Header& h : config->http_headers) out.push_back(h.name + ": " + h.value);
+  return out;
 }
 
 }  // namespace winnow

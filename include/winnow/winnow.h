@@ -120,6 +120,10 @@ struct Document {
   std::string text;    // the article as plain text (without the title)
   std::string output;  // the article rendered in Options::format
   std::vector<Removal> removals;
+  // Where the rest of the article is, when the page's site config says (its single_page_link and
+  // next_page_link, absolute): the fetching code follows them (see clean_pages). Empty: nowhere.
+  std::string single_page_url;
+  std::string next_page_url;
   // Human-readable notes on decisions made while cleaning (e.g. which rules applied, how the
   // article root was found). Printed by --explain.
   std::vector<std::string> notes;
@@ -139,6 +143,8 @@ class Rules {
 
  private:
   friend Error load_rules(const std::vector<std::string>& dirs, Rules* out);
+  friend Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
+                          Rules* out);
   std::shared_ptr<const Impl> impl_;
 };
 
@@ -153,6 +159,17 @@ class Rules {
 // reading the files not named after a host, compiling the generic ones.
 Error load_rules(const std::vector<std::string>& dirs, Rules* out);
 
+// load_rules(dirs), plus the FiveFilters / Instapaper site config files ("ftr-site-config", XPath
+// 1.0; docs/rules.md#site-configs) of each directory in `site_config_dirs`: a file of the same
+// name in a later directory replaces an earlier one. Only the directory listings are read here;
+// a page's file is looked up by its host ("www." dropped: host.txt, then .parent.txt for a
+// sub-domain) and read and compiled the first time a page of that host is cleaned. winnow's own
+// site rule files for a host win over its site config. Errors: those of load_rules, and kNotFound,
+// kUsage or kUnreadable for a site config directory that does not exist, is not a directory or
+// cannot be listed. Cost: load_rules's plus one listing per directory (2,000 files: ~1 ms).
+Error load_rules(const std::vector<std::string>& dirs, const std::vector<std::string>& site_config_dirs,
+                 Rules* out);
+
 // Cleans one page. `bytes` is the raw page in any charset. On success fills *out and returns ok;
 // on failure returns the error (kEmpty, kBinary, kTooLarge, kTooDeep; kRules, "file:line:col:
 // problem (cleaning <input_name>)", when a site file of the page's host is found broken on first
@@ -162,5 +179,19 @@ Error load_rules(const std::vector<std::string>& dirs, Rules* out);
 // Cost: linear in the size of the page; the parse tree lives only for the duration of the call.
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out);
+
+// Cleans an article split over several pages (a site config's next_page_link): pages[0] is the
+// first page, the others follow in order, urls[i] where pages[i] came from (Options::url for that
+// page). Each page is cleaned as clean() does, and the article of each later page is appended to
+// the first's; the metadata is the first page's. Errors: those of clean() for any page (naming
+// it), kUsage for no page. Cost: one clean() per page.
+Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<std::string>& urls,
+                  const Options& options, const Rules& rules, std::string_view input_name, Document* out);
+
+// The request headers the site config of `url`'s host asks for (its http_header(name): value
+// lines, "Name: value" each), for the fetching code; empty when none applies (none listed, or
+// winnow's own rules for the host win). The first call for a host may read its file. Cost: a
+// lookup per label of the host.
+std::vector<std::string> site_http_headers(const Rules& rules, std::string_view url);
 
 }  // namespace winnow

@@ -7,8 +7,8 @@ namespace winnow::cli {
 
 const char* usage() {
   return R"(Usage: winnow [OPTIONS] [INPUT...]
-       winnow rules check [DIR...]
-       winnow rules test [DIR...]
+       winnow rules check [DIR...] [--site-config DIR]
+       winnow rules test [DIR...] [--site-config DIR --pages SAVED]
 
 Prints the article of each web page INPUT as clean text, with the site junk removed.
 INPUT is a saved HTML file, '-' for standard input, or an http:// or https:// URL.
@@ -22,6 +22,9 @@ Options:
       --charset NAME    the page's charset, overriding its <meta> (a byte order mark still wins)
       --rules DIR       also load the *.rules files of DIR (repeatable; overrides embedded rules
                         of the same file name). The WINNOW_RULES variable adds directories too.
+      --site-config DIR also use the FiveFilters site config files (ftr-site-config, XPath) of DIR
+                        (repeatable; the WINNOW_SITE_CONFIG variable adds directories too). A
+                        host's own .rules file wins over its site config.
       --explain         report on standard error every element the rules removed, and why
       --no-title        do not print the title on top of the text
       --max-size MIB    refuse inputs larger than MIB mebibytes (default 64)
@@ -46,7 +49,11 @@ Fetching (for http:// and https:// inputs):
 
 Commands:
   rules check [DIR...]  load the embedded rules and DIR's rules, and report every error
+                        (with --site-config DIR: also read every site config, compile every
+                        XPath expression, and print the figures)
   rules test [DIR...]   run the tests declared in the rule files, showing a diff for each failure
+                        (with --site-config DIR --pages SAVED: run the site configs' test_url
+                        entries against the pages --save-html SAVED kept, offline)
 
 Exit status:
   0  every input was cleaned
@@ -87,8 +94,10 @@ void split_path_list(std::string_view list, std::vector<std::string>* out) {
 
 }  // namespace
 
-bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::string* error) {
+bool parse_args(int argc, char** argv, const char* env_rules, const char* env_site_config, Args* args,
+                std::string* error) {
   if (env_rules != nullptr) split_path_list(env_rules, &args->rule_dirs);
+  if (env_site_config != nullptr) split_path_list(env_site_config, &args->site_config_dirs);
   int i = 1;
   if (argc >= 2 && std::string_view(argv[1]) == "rules") {
     if (argc < 3 || (std::string_view(argv[2]) != "check" && std::string_view(argv[2]) != "test")) {
@@ -98,6 +107,21 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
     args->command = std::string_view(argv[2]) == "check" ? Command::kRulesCheck : Command::kRulesTest;
     for (int k = 3; k < argc; ++k) {
       std::string_view a = argv[k];
+      // --site-config DIR, --site-config=DIR, --pages DIR (rules test only)
+      bool matched = false;
+      for (const std::string_view option : {std::string_view("--site-config"), std::string_view("--pages")}) {
+        if (a.rfind(option, 0) != 0 || (a.size() > option.size() && a[option.size()] != '=')) continue;
+        if (option == "--pages" && args->command != Command::kRulesTest) break;
+        std::string value;
+        if (a.size() > option.size()) value = std::string(a.substr(option.size() + 1));
+        else if (k + 1 < argc) value = argv[++k];
+        else { *error = "option '" + std::string(option) + "' needs a value"; return false; }
+        if (option == "--pages") args->pages_dir = value;
+        else args->site_config_dirs.push_back(value);
+        matched = true;
+        break;
+      }
+      if (matched) continue;
       if (a == "-q" || a == "--quiet") args->quiet = true;
       else if (a.size() > 1 && a[0] == '-') { *error = "unknown option '" + std::string(a) + "' for 'rules'"; return false; }
       else args->rule_dirs.emplace_back(a);
@@ -142,6 +166,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::s
     if (name == "--url") { if (!take_value(&v)) return false; args->options.url = v; continue; }
     if (name == "--charset") { if (!take_value(&v)) return false; args->options.charset = v; continue; }
     if (name == "--rules") { if (!take_value(&v)) return false; args->rule_dirs.emplace_back(v); continue; }
+    if (name == "--site-config") { if (!take_value(&v)) return false; args->site_config_dirs.emplace_back(v); continue; }
     if (name == "-f" || name == "--format") {
       if (!take_value(&v)) return false;
       if (!parse_format(v, args)) {

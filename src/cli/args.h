@@ -22,6 +22,8 @@ struct Args {
   std::string input_list;               // -i FILE ("-" = stdin): more inputs, one per line
   std::string output_dir;               // -o DIR; empty: stdout
   std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
+  std::vector<std::string> site_config_dirs;  // WINNOW_SITE_CONFIG entries, then --site-config
+  std::string pages_dir;                // rules test --pages DIR: pages saved by --save-html
   bool jsonl = false;                   // --format jsonl: one JSON object per line
   bool quiet = false;
   unsigned jobs = 0;                    // cleaning threads; 0: one per core
@@ -31,8 +33,10 @@ struct Args {
 };
 
 // Parses argv. On a usage error returns false and sets *error to a one-line message.
-// `env_rules` is the WINNOW_RULES environment variable (colon-separated directories) or null.
-bool parse_args(int argc, char** argv, const char* env_rules, Args* args, std::string* error);
+// `env_rules` and `env_site_config` are the WINNOW_RULES and WINNOW_SITE_CONFIG environment
+// variables (colon-separated directories), or null.
+bool parse_args(int argc, char** argv, const char* env_rules, const char* env_site_config, Args* args,
+                std::string* error);
 
 // The --help text.
 const char* usage();

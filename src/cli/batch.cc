@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cli/explain.h"
+#include "cli/follow.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "load/fetch.h"
@@ -104,6 +105,14 @@ void read_headers_beside(const std::string& path, Options* options) {
   if (options->charset.empty()) options->charset = saved.charset;
 }
 
+// The fetch options with the site configs' request headers (http_header) for each URL.
+load::FetchOptions site_fetch_options(const Args& args, const Rules& rules) {
+  load::FetchOptions fetch = args.fetch;
+  fetch.max_body_bytes = args.options.max_input_bytes;
+  fetch.headers_for = [&rules](const std::string& url) { return site_http_headers(rules, url); };
+  return fetch;
+}
+
 // Reads (if needed) and cleans one input. Safe to call from several threads at once.
 Outcome clean_work(Work work, const std::string& input, const Args& args, const Rules& rules) {
   Outcome outcome;
@@ -124,9 +133,12 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
         return outcome;
       }
     }
-    bytes = std::move(work.fetch.body);
     options.url = work.fetch.final_url.empty() ? input : work.fetch.final_url;
     if (options.charset.empty()) options.charset = work.fetch.charset;  // --charset beats the header
+    // A site config may send winnow to the article's single-page view, or on to its next pages.
+    outcome.error = clean_following(work.fetch, options, rules, site_fetch_options(args, rules), args.save_html_dir,
+                                    name, &outcome.doc);
+    return outcome;
   } else {
     outcome.error = input == "-" ? load::read_stdin(options.max_input_bytes, &bytes)
                                  : load::read_file(input, options.max_input_bytes, &bytes);
@@ -221,8 +233,7 @@ int run_batch(const Args& args, const Rules& rules) {
   });
   std::thread url_feeder([&] {
     if (!urls.empty()) {
-      load::FetchOptions fetch = args.fetch;
-      fetch.max_body_bytes = args.options.max_input_bytes;
+      const load::FetchOptions fetch = site_fetch_options(args, rules);
       load::fetch_all(urls, fetch, [&](std::size_t k, load::FetchResult&& result) {
         work.push(Work{url_index[k], true, std::move(result)});
       });

@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   using namespace winnow::cli;
   Args args;
   std::string error;
-  if (!parse_args(argc, argv, std::getenv("WINNOW_RULES"), &args, &error)) {
+  if (!parse_args(argc, argv, std::getenv("WINNOW_RULES"), std::getenv("WINNOW_SITE_CONFIG"), &args, &error)) {
     std::fprintf(stderr, "winnow: %s\n", error.c_str());
     return kExitUsage;
   }
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
       break;
   }
   winnow::Rules rules;
-  if (winnow::Error e = winnow::load_rules(args.rule_dirs, &rules); !e.ok()) {
+  if (winnow::Error e = winnow::load_rules(args.rule_dirs, args.site_config_dirs, &rules); !e.ok()) {
     std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
     return kExitUsage;
   }

@@ -1,5 +1,9 @@
 #include "html/dom.h"
 
+#include <vector>
+
+#include "html/walk.h"
+
 namespace winnow::html {
 
 Dom::Dom() {
@@ -81,6 +85,47 @@ void Dom::unwrap(NodeId id) {
   else parent.last_child = n.last_child;
   // Keep links to the first child so that a walk standing on `id` descends into the children.
   n.removed = true;
+}
+
+void Dom::append_child(NodeId parent, NodeId child) {
+  if (child == document()) return;
+  remove(child);  // unlinks it if it is linked; a removed node keeps stale links, reset below
+  Node& n = nodes_[child];
+  Node& p = nodes_[parent];
+  n.parent = parent;
+  n.next_sibling = kNoNode;
+  n.prev_sibling = p.last_child;
+  if (p.last_child != kNoNode) nodes_[p.last_child].next_sibling = child;
+  else p.first_child = child;
+  p.last_child = child;
+  n.removed = false;
+}
+
+NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
+  std::vector<NodeId> parents{parent};
+  NodeId first = kNoNode;
+  walk(
+      from, root,
+      [&](NodeId id) {
+        NodeId made = kNoNode;
+        if (from.is_text(id)) {
+          made = add_text(parents.back(), from.text(id));
+        } else if (from.is_element(id)) {
+          made = add_element(parents.back(), from.tag(id), from.tag(id) == GUMBO_TAG_UNKNOWN ? from.tag_name(id) : "");
+          // Attributes right after their element, as add_attribute wants.
+          for (const Attribute* a = from.attributes_begin(id); a != from.attributes_end(id); ++a)
+            add_attribute(made, from.view(a->name), from.view(a->value));
+          parents.push_back(made);
+        } else {
+          return true;  // the document: its children are copied
+        }
+        if (first == kNoNode) first = made;
+        return from.is_element(id);
+      },
+      [&](NodeId id) {
+        if (from.is_element(id)) parents.pop_back();
+      });
+  return first;
 }
 
 void Dom::set_text(NodeId id, std::string_view text) {

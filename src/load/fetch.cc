@@ -121,6 +121,12 @@ struct Transfer {
   bool discard_body = false;
   std::size_t discarded = 0;
   char errbuf[CURL_ERROR_SIZE] = {};
+  curl_slist* own_headers = nullptr;  // FetchOptions::headers_for's, with the common ones
+
+  Transfer() = default;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  ~Transfer() { curl_slist_free_all(own_headers); }
 
   void reset_attempt() {
     result.status = 0;
@@ -281,7 +287,23 @@ CURL* make_easy(Session& s, Transfer* t) {
   // Rejects a too large body up front when the server announces its length.
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
   curl_easy_setopt(e, CURLOPT_USERAGENT, s.user_agent.c_str());
-  if (s.headers != nullptr) curl_easy_setopt(e, CURLOPT_HTTPHEADER, s.headers);
+  curl_slist* headers = s.headers;
+  if (o.headers_for) {
+    const std::vector<std::string> extra = o.headers_for(t->result.url);
+    if (!extra.empty()) {
+      auto name_of = [](const std::string& h) { return ascii_lower(std::string_view(h).substr(0, h.find(':'))); };
+      curl_slist_free_all(t->own_headers);
+      t->own_headers = nullptr;
+      for (const std::string& h : o.headers) {
+        bool replaced = false;
+        for (const std::string& x : extra) replaced |= name_of(x) == name_of(h);
+        if (!replaced) t->own_headers = curl_slist_append(t->own_headers, h.c_str());
+      }
+      for (const std::string& x : extra) t->own_headers = curl_slist_append(t->own_headers, x.c_str());
+      headers = t->own_headers;
+    }
+  }
+  if (headers != nullptr) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
   // "": offer every encoding this libcurl can decode (gzip, deflate, and br/zstd when built in).
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   if (!o.cookie_file.empty()) curl_easy_setopt(e, CURLOPT_COOKIEFILE, o.cookie_file.c_str());

@@ -29,6 +29,10 @@ struct FetchOptions {
   std::string user_agent;
   // Extra request headers, each "Name: value".
   std::vector<std::string> headers;
+  // More headers for one URL, asked when its transfer starts (a site config's http_header): each
+  // "Name: value" replaces a header of `headers` of the same name, or is added. Null: none.
+  // Called on the fetching thread.
+  std::function<std::vector<std::string>(const std::string& url)> headers_for;
   // A cookie file (Netscape/curl format, or plain Set-Cookie lines) sent with matching requests.
   // It is only read, never written. Empty: no cookies.
   std::string cookie_file;

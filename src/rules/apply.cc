@@ -612,8 +612,10 @@ class Applier {
 
 }  // namespace
 
-Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals) {
+Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals,
+            NodeId root) {
   Hints hints;
+  hints.root = root;
   const Rules::Impl* set = rules.impl();
   if (set == nullptr) return hints;
   const std::vector<const RuleFile*> sites = site_files(*set, host);

@@ -44,6 +44,9 @@ std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const Ru
 // names are noisy: a "has-comments" body class must not empty the page). Cost: a few walks of the
 // tree (one per phase: hints, replace, unwrap, remove, cut, text patterns) plus one walk per
 // hint, unwrap, cut-from and :upward / :and-after selector; never throws.
-Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals);
+// `root`, when not kNoNode, is an article root chosen before the rules (a site config's body): it
+// is kept as a `body:` rule's would be, and the rules' own `body:` are not tried.
+Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals,
+            html::NodeId root = html::kNoNode);
 
 }  // namespace winnow::rules

@@ -333,18 +333,28 @@ std::vector<RuleError> prepare_all_site_files(const Rules& rules) {
 
 }  // namespace rules
 
-Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
-  std::vector<rules::RuleError> errors;
-  std::vector<rules::Source> sources = rules::gather_sources(dirs, &errors, rules::Reading::kListHostFiles);
+namespace rules {
+
+Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules::Impl>* out) {
+  std::vector<RuleError> errors;
+  std::vector<Source> sources = gather_sources(dirs, &errors, Reading::kListHostFiles);
   if (!errors.empty()) {
     const ErrorCode code = errors.front().message == "no such directory" ? ErrorCode::kNotFound
                            : errors.front().message == "not a directory" ? ErrorCode::kUsage
                                                                          : ErrorCode::kUnreadable;
     return Error::make(code, errors.front().str());
   }
-  std::shared_ptr<Rules::Impl> set =
-      rules::build_rule_set(std::move(sources), &errors, rules::SiteFiles::kDefer);
+  std::shared_ptr<Rules::Impl> set = build_rule_set(std::move(sources), &errors, SiteFiles::kDefer);
   if (!errors.empty()) return Error::make(ErrorCode::kRules, errors.front().str());
+  *out = std::move(set);
+  return Error{};
+}
+
+}  // namespace rules
+
+Error load_rules(const std::vector<std::string>& dirs, Rules* out) {
+  std::shared_ptr<Rules::Impl> set;
+  if (Error e = rules::load_rule_set(dirs, &set); !e.ok()) return e;
   out->impl_ = std::move(set);
   return Error{};
 }

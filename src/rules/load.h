@@ -20,6 +20,9 @@ namespace winnow {
 namespace rules {
 struct RemoveIndex;
 }
+namespace siteconfig {
+class Library;
+}
 
 // The loaded rule set behind winnow::Rules (immutable once built, shared between copies).
 struct Rules::Impl {
@@ -39,6 +42,9 @@ struct Rules::Impl {
   // the first page of those files and kept for the next ones. Guarded by site_removes_mutex.
   mutable std::mutex site_removes_mutex;
   mutable std::map<std::vector<const rules::RuleFile*>, std::shared_ptr<const rules::RemoveIndex>> site_removes;
+  // The site config directories (--site-config): listed at load, each file read on first use.
+  // Null when none were given.
+  std::shared_ptr<const siteconfig::Library> site_configs;
 };
 
 namespace rules {
@@ -123,6 +129,10 @@ void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep);
 // host is read on the first page of its host, after that page was pre-scanned, so that page must
 // be pre-scanned and parsed again with the wider filter.
 bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep);
+
+// What load_rules does, handing the rule set over before it is shared: src/winnow.cc adds the
+// site config directories to it (load_rules with site_config_dirs). Errors: load_rules's.
+Error load_rule_set(const std::vector<std::string>& dirs, std::shared_ptr<Rules::Impl>* out);
 
 // Reads and compiles every site file still waiting for its first use, and returns the problems
 // of those found broken, in load order (the files `rules test` runs the tests of must all be

@@ -119,3 +119,74 @@ TEST_CASE("a batch of 200 URLs over four hosts: one JSON line each, at most --pe
     CHECK(most <= 2);
   }
 }
+
+namespace {
+
+// A site config for the test server's host (127.0.0.1), in a fresh directory.
+std::string site_config(const std::string& text) {
+  const std::string dir = temp_dir();
+  write_whole(dir + "/127.0.0.1.txt", text);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a site config's next_page_link: the pages are fetched and their bodies joined, in order") {
+  REQUIRE(Server::get().ok());
+  const std::string configs = site_config("body: //article\nnext_page_link: //a[@class='next']\nprune: no\n");
+  const std::string saved = temp_dir() + "/saved";
+  RunResult r = run_winnow({"--site-config", configs, "--explain", "--save-html", saved, Server::get().url("/article/1")});
+  CHECK(r.exit_code == 0);
+  const std::size_t one = r.out.find("Part 1"), two = r.out.find("Part 2"), three = r.out.find("Part 3");
+  REQUIRE(one != std::string::npos);
+  REQUIRE(two != std::string::npos);
+  REQUIRE(three != std::string::npos);
+  CHECK(one < two);
+  CHECK(two < three);
+  CHECK_FALSE(contains(r.out, "Junk box"));
+  CHECK(contains(r.err, "joined the articles of 3 pages"));
+  // Every page fetched is saved.
+  int html = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(saved)) html += e.path().extension() == ".html";
+  CHECK(html == 3);
+  // A page that names itself as the next one ends the article.
+  RunResult loop = run_winnow({"--site-config", configs, Server::get().url("/article/loop")});
+  CHECK(loop.exit_code == 0);
+  CHECK(contains(loop.out, "links to itself"));
+  // Without a site config, one page.
+  RunResult plain = run_winnow({Server::get().url("/article/1")});
+  CHECK_FALSE(contains(plain.out, "Part 2"));
+}
+
+TEST_CASE("a site config's single_page_link: the print view is cleaned instead of the page") {
+  REQUIRE(Server::get().ok());
+  const std::string configs = site_config(
+      "body: //article\nsingle_page_link: //a[@class='print']/@href\nnext_page_link: //a[@class='next']\n");
+  RunResult r = run_winnow({"--site-config", configs, "--explain", Server::get().url("/article/1")});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "The whole article on one printable page"));
+  CHECK_FALSE(contains(r.out, "Part 1"));
+  CHECK_FALSE(contains(r.out, "Part 2"));
+  CHECK(contains(r.err, "single_page_link followed"));
+  // A print view that cannot be fetched leaves the page itself.
+  const std::string broken = site_config("body: //article\nsingle_page_link: concat('/status/', '404')\n");
+  RunResult fallback = run_winnow({"--site-config", broken, "--explain", Server::get().url("/article/2")});
+  CHECK(fallback.exit_code == 0);
+  CHECK(contains(fallback.out, "Part 2"));
+  CHECK(contains(fallback.err, "not followed"));
+}
+
+TEST_CASE("a site config's http_header(...) lines are sent with its site's requests") {
+  REQUIRE(Server::get().ok());
+  const std::string configs = site_config(
+      "http_header(user-agent): Mozilla/5.0 (site config)\nhttp_header(x-site-config): yes\nprune: no\nbody: //pre\n");
+  RunResult r = run_winnow({"--site-config", configs, "-H", "X-Common: 1", "-H", "User-Agent: replaced",
+                            Server::get().url("/headers")});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "user-agent: Mozilla/5.0 (site config)"));
+  CHECK(contains(r.out, "x-site-config: yes"));
+  CHECK(contains(r.out, "X-Common: 1"));
+  CHECK_FALSE(contains(r.out, "replaced"));
+  RunResult plain = run_winnow({Server::get().url("/headers")});
+  CHECK_FALSE(contains(plain.out, "site config"));
+}

@@ -26,6 +26,10 @@ Endpoints (all GET):
   /notype                an HTML page with no Content-Type header
   /truncated             announces 10000 bytes, sends 100, closes the connection
   /batch/ID              a page after a short sleep; counts concurrent requests per Host
+  /article/N             page N (1 to 3) of an article, linking to page N+1 (class "next"); a
+                         "print" link to /article/print, and a .junk box
+  /article/print         the whole article on one page
+  /article/loop          an article page whose next link is itself
   /stats                 JSON (served as text/html): {"max_concurrent": {host: n}, "requests": {path: n}, "times": {path: [t...]}}
 """
 
@@ -80,6 +84,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         arg = parts[1] if len(parts) > 1 else ""
         if head == "page":
             self.send_body(200, PAGE)
+        elif head == "article":
+            if arg == "print":
+                text = "The whole article on one printable page, every part of it."
+                nav = ""
+            elif arg == "loop":
+                text = "The page that links to itself."
+                nav = '<a class="next" href="/article/loop">Next</a>'
+            else:
+                n = int(arg)
+                text = "Part %d of the article, with enough words to be a paragraph of it." % n
+                nav = '<a class="next" href="/article/%d">Next</a>' % (n + 1) if n < 3 else ""
+            body = ('<html><head><title>Article</title></head><body><div class="junk">Junk box</div>'
+                    '<article><p>%s</p></article><a class="print" href="/article/print">Print</a> %s'
+                    '</body></html>') % (text, nav)
+            self.send_body(200, body.encode())
         elif head == "headers":
             lines = "".join("%s: %s\n" % (k, v) for k, v in self.headers.items())
             body = "<html><body><pre>%s</pre></body></html>" % lines.replace("<", "&lt;")
