@@ -9,9 +9,9 @@ python3-numpy). It trains on the corpus's "study" part only (bench/wcxb.h: the h
 not 0 mod 3) and prints the scores of both parts, so a change that helps the study part and not
 the "score" part shows up as tuning.
 
-A block's label is the share of its word pairs (lower-case \\w+ tokens, as the benchmark's metric
-reads them) found in the page's main_content; a block of one or two words is content when it
-appears there as a whole. Blocks are weighted by their word count, as the metric weighs them.
+A block's label says whether the page's main_content holds its words (lower-case \\w+ tokens, as
+the benchmark's metric reads them) in the same order as the page: see labels(). Blocks are
+weighted by their word count, as the metric weighs them.
 The models are written in the format src/extract/trees.h reads.
 """
 import argparse
@@ -44,14 +44,81 @@ def word_f1(pred, ref):
     return P, R, (2 * P * R / (P + R) if P + R else 0.0)
 
 
-def label(text, ref_tokens, ref_pairs, ref_joined):
-    t = tokens(text)
-    if not t:
-        return 0.0
-    if len(t) <= 2:
-        return 1.0 if (' ' + ' '.join(t) + ' ') in ref_joined else 0.0
-    pairs = list(zip(t, t[1:]))
-    return sum(1 for x in pairs if x in ref_pairs) / len(pairs)
+def labels(texts, ref):
+    """Which blocks are the page's content: the blocks whose words the main_content holds, in the
+    same order. Each block may match where its words occur in the reference (all of them, in a
+    row; or, for a longer block, most of its word pairs), and the heaviest chain of matches in
+    document order that is also in reference order wins (a weighted longest increasing
+    subsequence). Without the order, a menu's "Boots" would count as content wherever a product
+    named Boots is."""
+    rt = tokens(ref)
+    first = collections.defaultdict(list)
+    for i, t in enumerate(rt):
+        first[t].append(i)
+    pair_at = collections.defaultdict(list)
+    for i, pr in enumerate(zip(rt, rt[1:])):
+        pair_at[pr].append(i)
+    candidates = []  # (block, start, end, weight)
+    for b, text in enumerate(texts):
+        t = tokens(text)
+        if not t:
+            continue
+        found = 0
+        for p in first.get(t[0], ()):
+            if rt[p:p + len(t)] == t:
+                candidates.append((b, p, p + len(t), float(len(t))))
+                found += 1
+                if found >= 30:
+                    break
+        if found == 0 and len(t) >= 4:
+            pairs = list(zip(t, t[1:]))
+            hits = [pair_at[pr][0] for pr in pairs if pr in pair_at]
+            if len(hits) >= 0.5 * len(pairs):
+                hits.sort()
+                mid = hits[len(hits) // 2]
+                candidates.append((b, mid, mid + 1, len(t) * len(hits) / len(pairs)))
+    # Best chain: blocks in order, starts increasing, ends not overlapping the next start.
+    size = len(rt) + 2
+    tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of (best weight, candidate) by end position
+
+    def query(pos):  # best chain ending at or before pos
+        best = (0.0, -1)
+        pos += 1
+        while pos > 0:
+            if tree[pos][0] > best[0]:
+                best = tree[pos]
+            pos -= pos & -pos
+        return best
+
+    def update(pos, value):
+        pos += 1
+        while pos <= size:
+            if value[0] > tree[pos][0]:
+                tree[pos] = value
+            pos += pos & -pos
+
+    back = [-1] * len(candidates)
+    total = [0.0] * len(candidates)
+    i = 0
+    while i < len(candidates):
+        j = i
+        while j < len(candidates) and candidates[j][0] == candidates[i][0]:
+            j += 1
+        for k in range(i, j):  # every candidate of one block sees only earlier blocks
+            b, start, end, w = candidates[k]
+            prev = query(start)
+            total[k] = prev[0] + w
+            back[k] = prev[1]
+        for k in range(i, j):
+            update(candidates[k][2], (total[k], k))
+        i = j
+    out = np.zeros(len(texts), dtype=np.float32)
+    if candidates:
+        k = max(range(len(candidates)), key=lambda x: total[x])
+        while k >= 0:
+            out[candidates[k][0]] = 1.0
+            k = back[k]
+    return out
 
 
 def load(dump, corpus):
@@ -72,13 +139,11 @@ def load(dump, corpus):
             count = int(count)
             truth = json.load(open(os.path.join(corpus, 'ground-truth', pid + '.json')))
             ref = truth['ground_truth'].get('main_content') or ''
-            rt = tokens(ref)
-            pairs, joined = set(zip(rt, rt[1:])), ' ' + ' '.join(rt) + ' '
             t = texts.get(pid, [])
             assert len(t) == count, pid
             pages.append({'id': pid, 'type': ptype, 'part': part, 'rows': (row, row + count), 'texts': t,
                           'ref': ref, 'signals': S[i],
-                          'labels': np.array([label(x, rt, pairs, joined) for x in t], dtype=np.float32)})
+                          'labels': labels(t, ref)})
             row += count
     assert row == X.shape[0]
     return names, signal_names, X, pages

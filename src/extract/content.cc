@@ -25,6 +25,11 @@ using html::NodeId;
 
 // Below this much text (Counts::chars units) an attempt is suspect and the next, looser one runs.
 constexpr float kEnoughText = 500;
+// The block model learnt from real pages, which have dozens of blocks: on a page with fewer, or
+// with less text than a short article, it has too little context to read, and the scoring
+// detector's choice stands.
+constexpr std::size_t kModelMinBlocks = 8;
+constexpr float kModelMinChars = 400;
 
 struct Attempt {
   unsigned flags = 0;
@@ -215,7 +220,12 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
     const std::size_t columns = block_feature_names().size();
     std::vector<float> p(n, 0.0f);
     std::size_t kept = 0;
-    for (std::size_t i = 0; model != nullptr && i < n; ++i) {
+    float page_chars = 0;
+    for (const Block& b : blocks.blocks) page_chars += b.chars;
+    const bool readable = n >= kModelMinBlocks && page_chars >= kModelMinChars;
+    if (model != nullptr && !readable)
+      article.notes.push_back("detector: too few blocks for the block model (" + std::to_string(n) + ")");
+    for (std::size_t i = 0; model != nullptr && readable && i < n; ++i) {
       p[i] = model->probability(features.data() + i * columns);
       keep[i] = p[i] >= 0.5f;
       kept += keep[i];
@@ -253,7 +263,7 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
       use_article_body_if_better(dom, body, chars, &article);
       return article;
     }
-    if (model != nullptr)
+    if (model != nullptr && readable)
       article.notes.push_back("detector: block model kept nothing; the scoring detector's choice stands");
   }
 
