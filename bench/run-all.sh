@@ -9,7 +9,8 @@
 #      against the embedded rules alone, and the peak memory each way;
 #   2. peak resident memory for one page against the page's size, on the largest corpus pages;
 #   3. a 10,000-page batch (corpus pages repeated) in constant memory: peak RSS after 1,000 vs 10,000;
-#   4. --jobs 2 against --jobs 1 on saved files.
+#   4. --jobs 2 against --jobs 1 on saved files;
+#   5. bench/siteconfig.sh: start-up with the whole FiveFilters collection given, the XPath mirror.
 # Needs ../shared/corpus beside the source tree and GNU time (/usr/bin/time). Figures are wall
 # clock on a possibly busy machine: each timing is the best of several runs.
 set -u
@@ -123,3 +124,7 @@ for run in 1 2 3; do
   printf '  run %d: --jobs 1 %6.2f s, --jobs 2 %6.2f s, speed-up %.2fx   (load average before: %s)\n' "$run" "$j1" "$j2" "$r" "$load"
 done
 printf '  speed-up range: %s   (cores: %s)\n' "$(echo $ratios | tr ' ' '\n' | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{printf "%.2fx - %.2fx", lo, hi}')" "$(nproc)"
+
+echo
+echo "== 5. site configs (bench/siteconfig.sh: start-up with the whole FiveFilters collection, the XPath mirror)"
+bash "$SRC/bench/siteconfig.sh" "$BUILD"

@@ -42,6 +42,8 @@ enum class ErrorCode {
   kRules,        // a rule file that does not parse (message is file:line:col: ...)
   kFetch,        // a URL that could not be fetched (DNS, TLS, timeout, HTTP status...)
   kContentType,  // a fetched resource that is not HTML
+  kCorrupt,      // an input that is not in the format it should be (a WARC file that is not WARC,
+                 // a broken WARC record: the message gives its byte offset)
   kInternal,     // a bug in winnow: please report it
 };
 

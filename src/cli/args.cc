@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "common/text.h"
+
 namespace winnow::cli {
 
 const char* usage() {
@@ -11,11 +13,14 @@ const char* usage() {
        winnow rules test [DIR...] [--site-config DIR --pages SAVED]
 
 Prints the article of each web page INPUT as clean text, with the site junk removed.
-INPUT is a saved HTML file, '-' for standard input, or an http:// or https:// URL.
+INPUT is a saved HTML file, '-' for standard input, an http:// or https:// URL, or a WARC file
+(*.warc, *.warc.gz: a crawl's pages, cleaned into one JSON object per page and line).
 With no INPUT, reads standard input.
 
 Options:
   -o, --output DIR      write each result to DIR/<name>.<ext> instead of standard output
+                        (a WARC file's pages to DIR/<name>.jsonl)
+      --input-format F  auto (default: *.warc and *.warc.gz are WARC), html, or warc (for '-')
   -i, --input-list FILE read more inputs from FILE, one per line ('-': standard input)
   -f, --format FORMAT   text (default), markdown, json, html, or jsonl (one JSON object per line)
       --url URL         the URL a saved page came from (chooses site rules, resolves links)
@@ -28,8 +33,8 @@ Options:
       --explain         report on standard error every element the rules removed, and why
       --no-title        do not print the title on top of the text
       --max-size MIB    refuse inputs larger than MIB mebibytes (default 64)
-  -j, --jobs N          clean N inputs at a time, and fetch N URLs at a time (default: one
-                        cleaning thread per core, 8 transfers)
+  -j, --jobs N          clean N inputs (or N pages of a WARC file) at a time, and fetch N URLs at
+                        a time (default: one cleaning thread per core, 8 transfers)
   -q, --quiet           no progress output
   -h, --help            show this help
   -V, --version         show the version
@@ -47,6 +52,13 @@ Fetching (for http:// and https:// inputs):
       --save-html DIR   keep each fetched page as DIR/<host>/<slug>.html with its headers beside it;
                         cleaning that file later picks the headers up (URL, charset)
 
+WARC input (WARC/1.0 and 1.1; plain, gzip per record as Common Crawl, or one gzip stream):
+  Each `response` record with an HTTP status 2xx and an HTML type is cleaned with its
+  WARC-Target-URI as the URL and the HTTP charset; other records are skipped and counted. Output is
+  one JSON object per line: url, warc_record_id, date, status, title, the metadata, text (and
+  markdown or html with -f). A broken record is reported on standard error with its byte offset
+  and record id, and skipped; the reader goes on at the next record. A summary line follows.
+
 Commands:
   rules check [DIR...]  load the embedded rules and DIR's rules, and report every error
                         (with --site-config DIR: also read every site config, compile every
@@ -59,7 +71,7 @@ Exit status:
   0  every input was cleaned
   1  some input failed (each failure is reported on standard error; the others were cleaned),
      including a page whose site rule file (<host>.rules in a --rules DIR, read on first use)
-     is broken
+     is broken, a file that is not WARC given as WARC, and a WARC file with broken records
   2  usage error, or a broken rule set found at start-up (nothing was cleaned)
 )";
 }
@@ -70,6 +82,10 @@ bool parse_number(std::string_view text, unsigned long* out) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, *out);
   return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool ends_with_lower(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && equals_lower(s.substr(s.size() - suffix.size()), suffix);
 }
 
 bool parse_format(std::string_view name, Args* args) {
@@ -93,6 +109,11 @@ void split_path_list(std::string_view list, std::vector<std::string>* out) {
 }
 
 }  // namespace
+
+bool is_warc_input(const std::string& input, InputFormat format) {
+  if (format != InputFormat::kAuto) return format == InputFormat::kWarc;
+  return ends_with_lower(input, ".warc") || ends_with_lower(input, ".warc.gz");
+}
 
 bool parse_args(int argc, char** argv, const char* env_rules, const char* env_site_config, Args* args,
                 std::string* error) {
@@ -163,6 +184,17 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
     if (name == "-q" || name == "--quiet") { args->quiet = true; continue; }
     if (name == "-o" || name == "--output") { if (!take_value(&v)) return false; args->output_dir = v; continue; }
     if (name == "-i" || name == "--input-list") { if (!take_value(&v)) return false; args->input_list = v; continue; }
+    if (name == "--input-format") {
+      if (!take_value(&v)) return false;
+      if (v == "auto") args->input_format = InputFormat::kAuto;
+      else if (v == "html") args->input_format = InputFormat::kHtml;
+      else if (v == "warc") args->input_format = InputFormat::kWarc;
+      else {
+        *error = "unknown input format '" + std::string(v) + "' (expected auto, html or warc)";
+        return false;
+      }
+      continue;
+    }
     if (name == "--url") { if (!take_value(&v)) return false; args->options.url = v; continue; }
     if (name == "--charset") { if (!take_value(&v)) return false; args->options.charset = v; continue; }
     if (name == "--rules") { if (!take_value(&v)) return false; args->rule_dirs.emplace_back(v); continue; }
@@ -239,6 +271,10 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
   if (args->jobs != 0 && !fetch_jobs_given) args->fetch.jobs = static_cast<int>(args->jobs);
   if (!args->options.url.empty() && args->inputs.size() + (args->input_list.empty() ? 0 : 2) > 1) {
     *error = "--url names the origin of one saved page; give it with a single input";
+    return false;
+  }
+  if (!args->options.url.empty() && args->inputs.size() == 1 && is_warc_input(args->inputs[0], args->input_format)) {
+    *error = "--url does not go with WARC input: each record names its own URL";
     return false;
   }
   if (args->jsonl && !args->output_dir.empty()) {

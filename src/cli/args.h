@@ -16,11 +16,16 @@ inline constexpr int kExitUsage = 2;     // bad command line or a broken rule se
 
 enum class Command { kClean, kHelp, kVersion, kRulesCheck, kRulesTest };
 
+// What the inputs are: by name (a *.warc or *.warc.gz file is WARC, anything else a page), or all
+// pages, or all WARC files (--input-format).
+enum class InputFormat { kAuto, kHtml, kWarc };
+
 struct Args {
   Command command = Command::kClean;
   std::vector<std::string> inputs;      // paths, "-" for stdin, or http(s) URLs
   std::string input_list;               // -i FILE ("-" = stdin): more inputs, one per line
   std::string output_dir;               // -o DIR; empty: stdout
+  InputFormat input_format = InputFormat::kAuto;
   std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
   std::vector<std::string> site_config_dirs;  // WINNOW_SITE_CONFIG entries, then --site-config
   std::string pages_dir;                // rules test --pages DIR: pages saved by --save-html
@@ -37,6 +42,9 @@ struct Args {
 // variables (colon-separated directories), or null.
 bool parse_args(int argc, char** argv, const char* env_rules, const char* env_site_config, Args* args,
                 std::string* error);
+
+// True if `input` is to be read as a WARC file.
+bool is_warc_input(const std::string& input, InputFormat format);
 
 // The --help text.
 const char* usage();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -15,10 +16,13 @@
 #include <set>
 #include <thread>
 
+#include "cli/channel.h"
 #include "cli/explain.h"
 #include "cli/follow.h"
 #include "cli/output.h"
 #include "cli/progress.h"
+#include "cli/warc_batch.h"
+#include "common/text.h"
 #include "load/fetch.h"
 #include "load/file.h"
 #include "load/save_html.h"
@@ -55,42 +59,6 @@ struct Outcome {
   Document doc;
   std::string final_url;
   long status = 0;
-};
-
-// A queue between threads. push() blocks while the queue holds `capacity` items, so a fast
-// producer (the fetcher) waits for slow consumers (cleaning) and memory stays bounded.
-template <class T>
-class Channel {
- public:
-  explicit Channel(std::size_t capacity) : capacity_(capacity) {}
-  void push(T item) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return items_.size() < capacity_; });
-    items_.push_back(std::move(item));
-    ready_.notify_one();
-  }
-  // The next item, or nullopt once the channel is closed and empty.
-  std::optional<T> pop() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
-    room_.notify_one();
-    return item;
-  }
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    ready_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<T> items_;
-  const std::size_t capacity_;
-  bool closed_ = false;
 };
 
 // Saved pages carry their origin beside them (see --save-html): page.html -> page.headers.
@@ -188,27 +156,24 @@ bool collect_inputs(const Args& args, std::vector<std::string>* inputs, std::str
   return true;
 }
 
+// crawl.warc.gz -> crawl: the name of the JSON Lines file a WARC input's pages go to under -o.
+std::string warc_output_stem(const std::string& input) {
+  std::string base = input == "-" ? "stdin" : input;
+  if (const std::size_t slash = base.rfind('/'); slash != std::string::npos) base.erase(0, slash + 1);
+  for (const char* ext : {".gz", ".warc"}) {
+    const std::size_t n = std::strlen(ext);
+    if (base.size() > n && ascii_lower(base.substr(base.size() - n)) == ext) base.erase(base.size() - n);
+  }
+  return output_stem(base);
+}
+
 void write_out(std::string_view data) { std::fwrite(data.data(), 1, data.size(), stdout); }
 
 }  // namespace
 
-int run_batch(const Args& args, const Rules& rules) {
-  std::vector<std::string> inputs;
-  std::string error;
-  if (!collect_inputs(args, &inputs, &error)) {
-    std::fprintf(stderr, "winnow: %s\n", error.c_str());
-    return kExitUsage;
-  }
-  if (!args.output_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.output_dir, ec);
-    if (ec || !std::filesystem::is_directory(args.output_dir)) {
-      std::fprintf(stderr, "winnow: %s: cannot create output directory: %s\n", args.output_dir.c_str(),
-                   ec ? ec.message().c_str() : "not a directory");
-      return kExitUsage;
-    }
-  }
-
+// Cleans the pages (files, stdin, URLs) among the inputs. `taken` holds the -o names handed out.
+int run_pages(const std::vector<std::string>& inputs, const Args& args, const Rules& rules,
+              std::set<std::string>* taken) {
   unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, inputs.size()));
   Channel<Work> work(std::size_t{2} * jobs + 2);
@@ -263,9 +228,8 @@ int run_batch(const Args& args, const Rules& rules) {
   // whatever order the inputs finish in.
   std::vector<std::string> out_paths;
   if (!args.output_dir.empty()) {
-    std::set<std::string> taken;
     for (const std::string& input : inputs)
-      out_paths.push_back(unique_output_path(args.output_dir, output_stem(input), extension_for(args.options.format), &taken));
+      out_paths.push_back(unique_output_path(args.output_dir, output_stem(input), extension_for(args.options.format), taken));
   }
   std::size_t failed = 0;
   auto emit = [&](Outcome& o) {
@@ -323,6 +287,36 @@ int run_batch(const Args& args, const Rules& rules) {
   progress.done();
   std::fflush(stdout);
   return failed == 0 ? kExitOk : kExitSomeFailed;
+}
+
+int run_batch(const Args& args, const Rules& rules) {
+  std::vector<std::string> inputs;
+  std::string error;
+  if (!collect_inputs(args, &inputs, &error)) {
+    std::fprintf(stderr, "winnow: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  if (!args.output_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.output_dir, ec);
+    if (ec || !std::filesystem::is_directory(args.output_dir)) {
+      std::fprintf(stderr, "winnow: %s: cannot create output directory: %s\n", args.output_dir.c_str(),
+                   ec ? ec.message().c_str() : "not a directory");
+      return kExitUsage;
+    }
+  }
+  // Pages first (as they always were), then each WARC file in turn, each with all the jobs.
+  std::vector<std::string> pages, warcs;
+  for (const std::string& input : inputs)
+    (!is_url(input) && is_warc_input(input, args.input_format) ? warcs : pages).push_back(input);
+  std::set<std::string> taken;
+  int status = pages.empty() ? kExitOk : run_pages(pages, args, rules, &taken);
+  for (const std::string& warc : warcs) {
+    std::string out_path;
+    if (!args.output_dir.empty()) out_path = unique_output_path(args.output_dir, warc_output_stem(warc), ".jsonl", &taken);
+    status = std::max(status, run_warc(warc, out_path, args, rules));
+  }
+  return status;
 }
 
 }  // namespace winnow::cli

@@ -20,7 +20,8 @@ inline constexpr int kMaxArticlePages = 10;
 // cleaned with clean_pages (a next page that fails to fetch ends the article there, noted).
 // Every page fetched is kept under `save_dir` when it is not empty, like the first. `options`
 // holds the first page's URL and charset. Returns clean()'s error for the first page or the
-// single-page view, or save_html's. Cost: one fetch and one clean per page followed.
+// single-page view. Cost: one fetch and two cleans per page followed (one to find its next link,
+// one in clean_pages).
 Error clean_following(const load::FetchResult& first, const Options& options, const Rules& rules,
                       const load::FetchOptions& fetch, const std::string& save_dir, const std::string& input,
                       Document* out);

@@ -31,7 +31,14 @@ void Progress::draw(bool force) {
   const double rate = elapsed > 0 ? done_ / elapsed : 0;
   const double eta = rate > 0 ? (total_ - done_) / rate : 0;
   char line[200];
-  if (terminal_) {
+  if (total_ == 0) {  // a count not known in advance (the pages of a WARC file)
+    std::snprintf(line, sizeof line, terminal_ ? "\r\033[K%zu done  %zu failed  %.1f pages/s"
+                                              : "winnow: %zu done, %zu failed, %.1f pages/s\n",
+                  done_, failed_, rate);
+    std::fputs(line, stderr);
+    if (terminal_) drawn_ = true;
+    else printed_lines_ = true;
+  } else if (terminal_) {
     const int width = 30;
     const int filled = total_ ? static_cast<int>(width * done_ / total_) : width;
     std::string bar(static_cast<std::size_t>(filled), '#');

@@ -9,6 +9,7 @@ namespace winnow::cli {
 
 class Progress {
  public:
+  // `total` 0: not known in advance (shows the count and the rate only).
   Progress(std::size_t total, bool enabled);
   // One more input done (ok or failed); redraws at most ten times a second.
   void finished(bool ok);

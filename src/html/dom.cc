@@ -1,5 +1,6 @@
 #include "html/dom.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "html/walk.h"
@@ -101,6 +102,20 @@ void Dom::append_child(NodeId parent, NodeId child) {
   n.removed = false;
 }
 
+void Dom::insert_before(NodeId ref, NodeId node) {
+  if (node == document() || node == ref || nodes_[ref].parent == kNoNode) return;
+  remove(node);
+  Node& n = nodes_[node];
+  Node& r = nodes_[ref];
+  n.parent = r.parent;
+  n.next_sibling = ref;
+  n.prev_sibling = r.prev_sibling;
+  if (r.prev_sibling != kNoNode) nodes_[r.prev_sibling].next_sibling = node;
+  else nodes_[r.parent].first_child = node;
+  r.prev_sibling = node;
+  n.removed = false;
+}
+
 NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
   std::vector<NodeId> parents{parent};
   NodeId first = kNoNode;
@@ -126,6 +141,14 @@ NodeId Dom::append_copy(const Dom& from, NodeId root, NodeId parent) {
         if (from.is_element(id)) parents.pop_back();
       });
   return first;
+}
+
+void Dom::remove_attribute(NodeId id, std::string_view name) {
+  Node& n = nodes_[id];
+  Attribute* begin = attributes_.data() + n.attr_begin;
+  Attribute* end = begin + n.attr_count;
+  Attribute* kept = std::remove_if(begin, end, [&](const Attribute& a) { return view(a.name) == name; });
+  n.attr_count = static_cast<std::uint16_t>(kept - begin);
 }
 
 void Dom::set_text(NodeId id, std::string_view text) {

@@ -83,9 +83,14 @@ class Dom {
   // Makes `child` (attached elsewhere, or removed) the last child of `parent`, with its subtree.
   // `parent` must not be inside `child`'s subtree.
   void append_child(NodeId parent, NodeId child);
+  // Moves `node` (attached elsewhere, or removed) to stand just before `ref`, an attached node
+  // other than the document. `ref` must not be inside `node`'s subtree.
+  void insert_before(NodeId ref, NodeId node);
   // Copies `root` of another Dom, with its subtree, to be the last child of `parent` here, and
   // returns the copy's id. Cost: one walk of the subtree, iterative.
   NodeId append_copy(const Dom& from, NodeId root, NodeId parent);
+  // Removes an element's attribute `name` (lower case), if it has it.
+  void remove_attribute(NodeId id, std::string_view name);
   // Replaces the text of a text node.
   void set_text(NodeId id, std::string_view text);
   // True if `id` is still attached under the document.

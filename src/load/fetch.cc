@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "common/text.h"
+#include "load/http.h"
 
 // CURLOPT_PROTOCOLS_STR arrived in 7.85; the bitmask options it replaces are deprecated since.
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -43,26 +44,6 @@ std::string one_line(std::string_view s) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// True if `line` is the header `name` (case-insensitive); *value gets its trimmed value.
-bool header_is(std::string_view line, std::string_view name, std::string_view* value) {
-  if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  if (ascii_lower(line.substr(0, name.size())) != name) return false;
-  *value = trim(line.substr(name.size() + 1));
-  return true;
-}
-
-// Sniffing a missing type is the pipeline's job; a declared type that is not HTML is refused.
-bool is_html_type(const std::string& type) {
-  return type.empty() || type == "text/html" || type == "application/xhtml+xml";
 }
 
 // For HTTP/2 and /3, which send no reason phrase.
@@ -146,7 +127,7 @@ struct Transfer {
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
-  const std::string_view line = trim(std::string_view(data, size * count));
+  const std::string_view line = trim_http(std::string_view(data, size * count));
   std::string_view value;
   if (line.size() > 5 && line.substr(0, 5) == "HTTP/") {
     // A new response (after a redirect, or the final one): forget the previous one's headers.
@@ -158,7 +139,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     t->result.date.clear();
     const std::size_t code = line.find(' ');
     const std::size_t text = code == std::string_view::npos ? code : line.find(' ', code + 1);
-    if (text != std::string_view::npos) t->reason = one_line(trim(line.substr(text + 1)));
+    if (text != std::string_view::npos) t->reason = one_line(trim_http(line.substr(text + 1)));
   } else if (header_is(line, "content-type", &value)) {
     parse_content_type(value, &t->result.content_type, &t->result.charset);
   } else if (header_is(line, "date", &value)) {
@@ -511,28 +492,8 @@ std::string default_user_agent() {
   return std::string("winnow/") + version() + " (+https://github.com/winnow)";
 }
 
-void parse_content_type(std::string_view value, std::string* type, std::string* charset) {
-  const std::size_t semi = value.find(';');
-  *type = ascii_lower(trim(value.substr(0, semi)));
-  charset->clear();
-  if (semi == std::string_view::npos) return;
-  std::string_view params = value.substr(semi + 1);
-  while (!params.empty()) {
-    const std::size_t next = params.find(';');
-    std::string_view param = trim(params.substr(0, next));
-    params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
-    const std::size_t eq = param.find('=');
-    if (eq == std::string_view::npos || ascii_lower(trim(param.substr(0, eq))) != "charset") continue;
-    std::string_view v = trim(param.substr(eq + 1));
-    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-      v = v.substr(1, v.size() - 2);
-    *charset = ascii_lower(trim(v));
-    return;
-  }
-}
-
 long long retry_after_ms(std::string_view value, std::time_t now) {
-  value = trim(value);
+  value = trim_http(value);
   if (value.empty()) return -1;
   if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     if (value.size() > 9) return 999'999'999'000LL;  // absurd, but a number: the caller caps it

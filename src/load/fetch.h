@@ -85,10 +85,6 @@ void fetch_all(const std::vector<std::string>& urls, const FetchOptions& options
 // Fetches one URL (fetch_all of a single URL).
 FetchResult fetch_one(const std::string& url, const FetchOptions& options);
 
-// Splits a Content-Type header value ("text/html; charset=\"UTF-8\"") into its media type and its
-// charset parameter, both trimmed and lower case ("text/html", "utf-8"); empty when absent.
-void parse_content_type(std::string_view value, std::string* type, std::string* charset);
-
 // The wait a Retry-After header value asks for, in milliseconds: delay-seconds ("120") or an HTTP
 // date, measured from `now` (a date in the past is 0). Returns -1 if the value is neither.
 long long retry_after_ms(std::string_view value, std::time_t now);

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "common/text.h"
+#include "load/http.h"
 #include "load/file.h"
 
 namespace winnow::load {

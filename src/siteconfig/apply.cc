@@ -60,11 +60,25 @@ class Applier {
     for (const Expression& e : config_.strip)
       for (NodeId id : mirror_.select(*e.query)) remove(id, e.line, "strip", e.text);
     strip_words();
+    for (const Expression& e : config_.strip_attr)
+      for (const auto& [id, name] : mirror_.select_attributes(*e.query)) {
+        mirror_.remove_attribute(id, name);
+        dom_.remove_attribute(id, name);
+      }
     for (const Expression& e : config_.dissolve)
       for (NodeId id : mirror_.select(*e.query))
         if (dom_.is_element(id) && dom_.attached(id)) {
           mirror_.unwrap(id);
           dom_.unwrap(id);
+        }
+    for (const Expression& e : config_.wrap_in)
+      for (NodeId id : mirror_.select(*e.query))
+        if (id != dom_.document() && dom_.attached(id)) {
+          const GumboTag tag = gumbo_tag_enum(e.argument.c_str());
+          const NodeId wrapper = dom_.add_element(dom_.node(id).parent, tag, e.argument);
+          dom_.insert_before(id, wrapper);
+          dom_.append_child(wrapper, id);
+          mirror_.wrap(id, wrapper, e.argument);
         }
     find_body();
     return std::move(found_);
@@ -153,12 +167,15 @@ class Applier {
       for (NodeId id : mirror_.select(*e.query))
         if (dom_.is_element(id) && dom_.attached(id) && id != dom_.document()) picked.push_back(id);
       if (picked.empty()) continue;
-      // An element inside another picked one comes with it.
+      // An element inside another picked one comes with it. (Ids follow document order except
+      // for elements wrap_in made: sort a copy to search it.)
+      std::vector<NodeId> sorted = picked;
+      std::sort(sorted.begin(), sorted.end());
       std::vector<NodeId> outer;
       for (NodeId id : picked) {
         bool inside = false;
         for (NodeId up = dom_.node(id).parent; up != kNoNode && !inside; up = dom_.node(up).parent)
-          inside = std::binary_search(picked.begin(), picked.end(), up);
+          inside = std::binary_search(sorted.begin(), sorted.end(), up);
         if (!inside) outer.push_back(id);
       }
       const std::string what = where(e.line) + " body " + e.text;

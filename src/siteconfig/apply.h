@@ -30,7 +30,8 @@ struct Found {
 // Applies `config` to *dom: reads title, author, date and the link directives from the page as it
 // is (the links only if an if_page_contains expression, when there are any, matches), then
 // removes what strip, strip_id_or_class and strip_image_src select (in that order, each seeing the
-// page the previous left), unwraps what dissolve selects, then tries the body expressions in
+// page the previous left), the attributes strip_attr selects, unwraps what dissolve selects,
+// wraps what wrap_in(tag) selects in a new element, then tries the body expressions in
 // order: the first that selects an element wins. Each removal is appended to *removals when not
 // null. Cost: copying the Dom into pugixml's tree once (see mirror.h), one XPath evaluation per
 // expression and one walk for the strip words.

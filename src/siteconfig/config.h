@@ -17,6 +17,7 @@ namespace winnow::siteconfig {
 struct Expression {
   int line = 0;
   std::string text;                          // as written
+  std::string argument;                      // wrap_in(tag): the tag, lower case; else ""
   std::unique_ptr<pugi::xpath_query> query;  // compiled (null only while checking failed)
 };
 
@@ -53,7 +54,7 @@ struct Config {
   std::string path;  // shown in messages and --explain
 
   // Acted on (see docs/rules.md for what each does).
-  std::vector<Expression> body, title, author, date, strip, dissolve;
+  std::vector<Expression> body, title, author, date, strip, strip_attr, dissolve, wrap_in;
   std::vector<Expression> single_page_link, next_page_link, if_page_contains;  // when fetching
   std::vector<Word> strip_id_or_class, strip_image_src;
   std::vector<Replacement> replacements;
@@ -63,7 +64,7 @@ struct Config {
   std::vector<Test> tests;
 
   // Written by the collection's other tools (graby, wallabag) and compiled here, so that a typo
-  // in them is found too, but not acted on: strip_attr, wrap_in(...), move_into(...),
+  // in them is found too, but not acted on: move_into(...),
   // native_ad_clue, not_logged_in_xpath, single_page_link_in_feed, post_strip_attr.
   std::vector<Expression> unused;
   int ignored_directives = 0;  // lines of directives accepted and ignored (tidy, parser, login_*...)
@@ -75,7 +76,7 @@ struct Config {
   bool reads_every_attribute = false;
 
   std::size_t expression_count() const {
-    return body.size() + title.size() + author.size() + date.size() + strip.size() + dissolve.size() +
+    return body.size() + title.size() + author.size() + date.size() + strip.size() + strip_attr.size() + dissolve.size() + wrap_in.size() +
            single_page_link.size() + next_page_link.size() + if_page_contains.size() + unused.size();
   }
 };

@@ -12,18 +12,28 @@ using html::NodeId;
 Mirror::Mirror(const Dom& dom) : nodes_(dom.size()) {
   ids_.reserve(dom.size());
   nodes_[dom.document()] = doc_;
+  std::string name;  // pugixml wants names NUL-terminated; values it takes with their size
   html::walk(dom, dom.document(), [&](NodeId id) {
     if (id == dom.document()) return true;
     pugi::xml_node parent = nodes_[dom.node(id).parent];
     pugi::xml_node copy;
     if (dom.is_element(id)) {
       copy = parent.append_child(pugi::node_element);
-      copy.set_name(std::string(dom.tag_name(id)).c_str());
-      for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a)
-        copy.append_attribute(std::string(dom.view(a->name)).c_str()).set_value(std::string(dom.view(a->value)).c_str());
+      if (dom.tag(id) != GUMBO_TAG_UNKNOWN) {
+        copy.set_name(gumbo_normalized_tagname(dom.tag(id)));
+      } else {
+        name.assign(dom.tag_name(id));
+        copy.set_name(name.c_str());
+      }
+      for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+        name.assign(dom.view(a->name));
+        const std::string_view value = dom.view(a->value);
+        copy.append_attribute(name.c_str()).set_value(value.data(), value.size());
+      }
     } else if (dom.is_text(id)) {
       copy = parent.append_child(pugi::node_pcdata);
-      copy.set_value(std::string(dom.text(id)).c_str());
+      const std::string_view text = dom.text(id);
+      copy.set_value(text.data(), text.size());
     } else {
       return false;
     }
@@ -54,6 +64,27 @@ std::vector<NodeId> Mirror::select(const pugi::xpath_query& query, bool owners) 
     out.clear();
   }
   return out;
+}
+
+std::vector<std::pair<NodeId, std::string>> Mirror::select_attributes(const pugi::xpath_query& query) const {
+  std::vector<std::pair<NodeId, std::string>> out;
+  if (query.return_type() != pugi::xpath_type_node_set) return out;
+  try {
+    pugi::xpath_node_set set = query.evaluate_node_set(doc_);
+    set.sort();
+    for (const pugi::xpath_node& n : set) {
+      if (!n.attribute()) continue;
+      const NodeId id = id_of(n.parent());
+      if (id != kNoNode) out.emplace_back(id, n.attribute().name());
+    }
+  } catch (const std::exception&) {
+    out.clear();
+  }
+  return out;
+}
+
+void Mirror::remove_attribute(NodeId id, const std::string& name) {
+  if (id < nodes_.size() && nodes_[id]) nodes_[id].remove_attribute(name.c_str());
 }
 
 std::vector<std::string> Mirror::values(const pugi::xpath_query& query) const {
@@ -133,6 +164,17 @@ void Mirror::forget(const pugi::xml_node& root) {
     if (n == root) return;
     n = n.next_sibling();
   }
+}
+
+void Mirror::wrap(NodeId id, NodeId wrapper, const std::string& name) {
+  if (id >= nodes_.size() || !nodes_[id]) return;
+  pugi::xml_node node = nodes_[id];
+  pugi::xml_node copy = node.parent().insert_child_before(pugi::node_element, node);
+  copy.set_name(name.c_str());
+  copy.append_move(node);
+  if (wrapper >= nodes_.size()) nodes_.resize(wrapper + 1);
+  nodes_[wrapper] = copy;
+  ids_.emplace(copy.internal_object(), wrapper);
 }
 
 void Mirror::unwrap(NodeId id) {

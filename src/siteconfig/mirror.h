@@ -44,8 +44,16 @@ class Mirror {
   // True if `query` selects a node or is true / non-empty / non-zero.
   bool matches(const pugi::xpath_query& query) const;
 
+  // The attributes `query` selects, as (element, attribute name) pairs in document order.
+  std::vector<std::pair<html::NodeId, std::string>> select_attributes(const pugi::xpath_query& query) const;
+
   // Unlinks `id` from the copy (the caller removes it from the Dom).
   void remove(html::NodeId id);
+  // Removes the attribute `name` of `id` in the copy (the caller removes it from the Dom).
+  void remove_attribute(html::NodeId id, const std::string& name);
+  // Wraps `id` in a new element `wrapper` named `name` in the copy (the caller has done it in the
+  // Dom: `wrapper` is the new element's NodeId).
+  void wrap(html::NodeId id, html::NodeId wrapper, const std::string& name);
   // Replaces `id` by its children in the copy (the caller unwraps it in the Dom).
   void unwrap(html::NodeId id);
 

@@ -53,12 +53,12 @@ const std::vector<Directive>& directives() {
       {"test_url", Kind::kTestUrl},
       {"test_contains", Kind::kTestContains},
       // graby's and wallabag's: compiled, not acted on.
-      {"strip_attr", Kind::kXPath, &Config::unused},
+      {"strip_attr", Kind::kXPath, &Config::strip_attr},
       {"post_strip_attr", Kind::kXPath, &Config::unused},
       {"native_ad_clue", Kind::kXPath, &Config::unused},
       {"not_logged_in_xpath", Kind::kXPath, &Config::unused},
       {"single_page_link_in_feed", Kind::kXPath, &Config::unused},
-      {"wrap_in", Kind::kXPath, &Config::unused, nullptr, nullptr, true},
+      {"wrap_in", Kind::kXPath, &Config::wrap_in, nullptr, nullptr, true},
       {"move_into", Kind::kXPath, &Config::unused, nullptr, nullptr, true},
       // Accepted and ignored: tidy and parser choose Full-Text RSS's HTML parser (winnow has one);
       // the rest are graby's logins and output options.
@@ -166,13 +166,23 @@ class Parser {
     if (value.empty() && d->kind != Kind::kReplace) return;
     switch (d->kind) {
       case Kind::kXPath: {
-        if (d->xpath == &Config::unused && has_argument && argument.empty()) {
+        if (has_argument && trim(argument).empty()) {
           warn(start + 1, "'" + lower + "' needs an argument in \"" + std::string(trim(text)) + "\"");
           return;
         }
         Expression e;
         e.line = line_;
         e.text = std::string(value);
+        if (d->xpath == &Config::wrap_in) {
+          // The element to wrap in: a tag name.
+          e.argument = ascii_lower(trim(argument));
+          bool name = true;
+          for (char c : e.argument) name = name && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+          if (!name || !(e.argument[0] >= 'a' && e.argument[0] <= 'z')) {
+            warn(start + 1, "wrap_in(...) needs a tag name, not \"" + std::string(argument) + "\"");
+            return;
+          }
+        }
         if (!compile(&e, column)) return;
         attributes_tested(e.text, &out_->attribute_names, &out_->reads_every_attribute);
         if (d->xpath == &Config::single_page_link || d->xpath == &Config::next_page_link)

@@ -63,6 +63,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kRules: return "rules";
     case ErrorCode::kFetch: return "fetch";
     case ErrorCode::kContentType: return "content_type";
+    case ErrorCode::kCorrupt: return "corrupt";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";
@@ -88,6 +89,34 @@ std::string json_record(std::string_view input, const Document* doc, const Error
     const ErrorCode code = error != nullptr ? error->code : ErrorCode::kInternal;
     const std::string message = error != nullptr ? error->message : std::string(input) + ": no result";
     j["error"] = Json{{"code", error_code_name(code)}, {"message", message}};
+  }
+  return dump_line(j);
+}
+
+std::string warc_json_record(const WarcRecordInfo& record, const Document* doc, const Error* error, Format format) {
+  Json j = Json::object();
+  j["url"] = string_or_null(record.url);
+  j["warc_record_id"] = string_or_null(record.record_id);
+  j["date"] = string_or_null(record.date);
+  j["status"] = record.status == 0 ? Json(nullptr) : Json(record.status);
+  if ((error == nullptr || error->ok()) && doc != nullptr) {
+    const Metadata& m = doc->metadata;
+    j["title"] = string_or_null(m.title);
+    j["byline"] = string_or_null(m.byline);
+    j["published"] = string_or_null(m.published);
+    j["modified"] = string_or_null(m.modified);
+    j["site_name"] = string_or_null(m.site_name);
+    j["language"] = string_or_null(m.language);
+    j["canonical_url"] = string_or_null(m.canonical_url);
+    j["description"] = string_or_null(m.description);
+    j["image"] = string_or_null(m.image);
+    j["charset"] = string_or_null(m.charset);
+    j["text"] = doc->text;
+    if (format == Format::kMarkdown) j["markdown"] = doc->output;
+    if (format == Format::kHtml) j["html"] = doc->output;
+  } else {
+    const ErrorCode code = error != nullptr ? error->code : ErrorCode::kInternal;
+    j["error"] = Json{{"code", error_code_name(code)}, {"message", error != nullptr ? error->message : "no result"}};
   }
   return dump_line(j);
 }

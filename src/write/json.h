@@ -33,8 +33,24 @@ std::string render_json(const Document& doc);
 std::string json_record(std::string_view input, const Document* doc, const Error* error, std::string_view final_url,
                         long status);
 
+// Where a page of a WARC file came from (see winnow/warc.h: WarcPage).
+struct WarcRecordInfo {
+  std::string_view url;        // WARC-Target-URI
+  std::string_view record_id;  // WARC-Record-ID
+  std::string_view date;       // WARC-Date
+  int status = 0;              // HTTP status
+};
+
+// One line of the JSON Lines stream winnow writes for WARC input, followed by '\n'. Keys, in order:
+//   "url", "warc_record_id", "date" (the record's), "status" (HTTP); then, when `error` is null or
+//   ok and `doc` is set, "title", "byline", "published", "modified", "site_name", "language",
+//   "canonical_url", "description", "image", "charset" (the Metadata fields, null when not found),
+//   "text" (doc->text), and "markdown" or "html" (doc->output) when `format` is one of those;
+//   otherwise "error": {"code": ..., "message": ...}. Cost: linear in the document.
+std::string warc_json_record(const WarcRecordInfo& record, const Document* doc, const Error* error, Format format);
+
 // The snake-case name of an error code: "ok", "usage", "not_found", "unreadable", "is_directory",
-// "empty", "binary", "too_large", "too_deep", "rules", "fetch", "content_type", "internal".
+// "empty", "binary", "too_large", "too_deep", "rules", "fetch", "content_type", "corrupt", "internal".
 const char* error_code_name(ErrorCode code);
 
 }  // namespace winnow::write

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a seed corpus for the fuzz targets into OUTDIR/{clean,charset,rules,selector}:
+"""Writes a seed corpus for the fuzz targets into OUTDIR/{clean,charset,rules,selector,warc}:
 the hand-written pages of tests/fuzz/seeds, generated pathological pages (deep nesting, floods,
 huge attributes), the fixtures, and slices of the shared corpus pages when ../shared exists
 (slices keep each fuzz run fast; the whole pages are worth one run of their own)."""
@@ -9,7 +9,7 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 out = sys.argv[1]
-for sub in ('clean', 'charset', 'rules', 'selector', 'pages'):
+for sub in ('clean', 'charset', 'rules', 'selector', 'pages', 'warc'):
     os.makedirs(os.path.join(out, sub), exist_ok=True)
 
 
@@ -85,3 +85,25 @@ for i, s in enumerate(selectors):
     put('selector', '%02d.txt' % i, s)
     put('rules', 'sel%02d.rules' % i, 'remove: ' + s + '\n')
 print(len(pages), 'pages;', 'corpus in', out)
+
+
+# WARC: small crawls made by scripts/make_warc.py, plain (warc_fuzz gzips an input starting
+# with '!' record by record itself), with pages, other records and damage.
+sys.path.insert(0, os.path.join(root, 'scripts'))
+import make_warc  # noqa: E402
+
+page = b'<html><head><title>T</title></head><body><article><p>Some words of the article.</p></article></body></html>'
+crawl = [make_warc.record('warcinfo', b'software: x\r\n', content_type='application/warc-fields')]
+for i in range(3):
+    crawl += make_warc.page_records('https://example.com/%d' % i, page, '<urn:uuid:%d>' % i)
+crawl.append(make_warc.record('response', make_warc.http_response(b'%PDF', 'application/pdf'),
+                              'https://example.com/a.pdf', content_type='application/http; msgtype=response'))
+chunked = (b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n'
+           b'10\r\n<html><body><p>x\r\n0\r\n\r\n')
+crawl.append(make_warc.record('response', chunked, 'https://example.com/c', content_type='application/http'))
+plain = b''.join(crawl)
+put('warc', 'crawl.warc', plain)
+put('warc', 'crawl_gz_records.warc', b'!' + plain)
+put('warc', 'truncated.warc', plain[:len(plain) * 2 // 3])
+put('warc', 'bad_length.warc', plain.replace(b'Content-Length: 1', b'Content-Length: 9', 1))
+put('warc', 'one_record.warc', crawl[2])

@@ -214,6 +214,39 @@ TEST_CASE("dissolve replaces elements by their children") {
   CHECK_FALSE(has(doc.output, "<span"));
 }
 
+TEST_CASE("strip_attr removes the attributes it selects") {
+  TempDir dir("strip-attr");
+  dir.write("example.com.txt", "body: //article\nstrip_attr: //a[@rel='author'][1]/@href\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  Options options;
+  options.url = "https://example.com/";
+  options.format = Format::kHtml;
+  Document doc;
+  REQUIRE(clean(kPage, options, rules, "page.html", &doc).ok());
+  CHECK(has(doc.output, "Ann Writer"));
+  CHECK_FALSE(has(doc.output, "/a/ann"));
+  CHECK(has(doc.output, "/a/bob"));
+}
+
+TEST_CASE("wrap_in(tag) wraps each selected node in a new element, which later expressions see") {
+  TempDir dir("wrap");
+  dir.write("example.com.txt",
+            "wrap_in(blockquote): //article/p[3]\nwrap_in(h2): //time\nbody: //article[blockquote]\nprune: no\n");
+  Rules rules;
+  REQUIRE(load_rules({}, {dir.str()}, &rules).ok());
+  Options options;
+  options.url = "https://example.com/";
+  options.format = Format::kHtml;
+  Document doc;
+  REQUIRE(clean(kPage, options, rules, "page.html", &doc).ok());
+  CHECK(has(doc.output, "<blockquote><p>Second paragraph"));
+  CHECK(has(doc.output, "<h2><time datetime=\"2021-03-04T05:06:07Z\">4 March 2021</time></h2>"));
+  bool body = false;
+  for (const std::string& n : doc.notes) body |= has(n, "body by example.com.txt:3");
+  CHECK(body);
+}
+
 TEST_CASE("autodetect_on_failure: detection when no body matches, unless it says no") {
   Run detected = clean_with("body: //div[@id='missing']\n");
   REQUIRE(detected.error.ok());

@@ -79,7 +79,10 @@ TEST_CASE("every directive of the format is read into its place") {
   CHECK(c.single_page_link.size() == 1);
   CHECK(c.next_page_link.size() == 1);
   CHECK(c.if_page_contains.size() == 1);
-  CHECK(c.unused.size() == 2);
+  CHECK(c.strip_attr.size() == 1);
+  REQUIRE(c.wrap_in.size() == 1);
+  CHECK(c.wrap_in[0].argument == "blockquote");
+  CHECK(c.unused.empty());
   CHECK(c.ignored_directives == 3);
   REQUIRE(c.tests.size() == 2);
   CHECK(c.tests[0].contains == std::vector<std::string>{"First words", "Last words"});
@@ -132,11 +135,12 @@ TEST_CASE("malformed values are warnings, and the line is skipped") {
       "find_string: lonely\n"
       "test_contains: nothing before\n"
       "http_header(): x\n"
+      "wrap_in(<b>): //p\n"
       "body:\n"
       "strip_id_or_class: \"\"\n",
       &p);
   CHECK(p.errors.empty());
-  CHECK(p.warnings.size() == 5);
+  CHECK(p.warnings.size() == 6);
   CHECK(c.prune);
   CHECK(c.replacements.empty());
   CHECK(c.http_headers.empty());
