@@ -141,7 +141,7 @@ def load(dump, corpus):
             ref = truth['ground_truth'].get('main_content') or ''
             t = texts.get(pid, [])
             assert len(t) == count, pid
-            pages.append({'id': pid, 'type': ptype, 'part': part, 'rows': (row, row + count), 'texts': t,
+            pages.append({'id': pid, 'type': ptype, 'part': part, 'url': url, 'rows': (row, row + count), 'texts': t,
                           'ref': ref, 'signals': S[i],
                           'labels': labels(t, ref)})
             row += count
@@ -195,6 +195,42 @@ def evaluate(pages, prob, threshold):
     return mean(every, 2), mean(every, 0), mean(every, 1), {t: mean(v, 2) for t, v in by_type.items()}
 
 
+def host_of(url):
+    h = url.split('://', 1)[-1].split('/', 1)[0].split(':', 1)[0].lower()
+    return h[4:] if h.startswith('www.') else h
+
+
+def fold_of(page, folds):
+    """A fixed fold per host (FNV-1a, as bench/wcxb.h splits), so no site is in two folds."""
+    h = 0xcbf29ce484222325
+    for b in host_of(page['url']).encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return (h // 3) % folds
+
+
+def block_model(args):
+    return HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
+                                          learning_rate=args.rate, early_stopping=False, random_state=0,
+                                          l2_regularization=1.0, min_samples_leaf=40)
+
+
+def fit_blocks(args, X, pages):
+    """Trains the block model on `pages`: labels >= 0.5, each block weighted by its words (square
+    root), each page's weights summing to the same total so that every page counts alike, as it
+    does in the metric's mean over pages."""
+    rows = np.concatenate([np.arange(*p['rows']) for p in pages])
+    y = np.concatenate([p['labels'] for p in pages]) >= 0.5
+    weights = []
+    for p in pages:
+        w = np.sqrt(np.array([len(tokens(t)) for t in p['texts']], dtype=np.float64) + 1)
+        if args.page_weights and w.sum() > 0:
+            w = w * (100.0 / w.sum())
+        weights.append(w)
+    clf = block_model(args)
+    clf.fit(X[rows], y, sample_weight=np.concatenate(weights))
+    return clf
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('dump')
@@ -204,27 +240,35 @@ def main():
     ap.add_argument('--depth', type=int, default=6)
     ap.add_argument('--leaves', type=int, default=31)
     ap.add_argument('--rate', type=float, default=0.1)
-    ap.add_argument('--threshold', type=float, default=0.5)
+    ap.add_argument('--threshold', type=float, default=0.4)
     ap.add_argument('--no-write', action='store_true')
+    ap.add_argument('--cv', type=int, default=0, help='also score K-fold out-of-host predictions on the study part')
+    ap.add_argument('--page-weights', type=int, default=1, help='weigh every page alike (1) or by its words (0)')
     args = ap.parse_args()
 
     names, signal_names, X, pages = load(args.dump, args.corpus)
     study = [p for p in pages if p['part'] == 'study']
     score = [p for p in pages if p['part'] == 'score']
-    rows = lambda ps: np.concatenate([np.arange(*p['rows']) for p in ps])
-    tr = rows(study)
-    y = np.concatenate([p['labels'] for p in study]) >= 0.5
-    words = np.array([len(tokens(t)) for p in study for t in p['texts']], dtype=np.float32)
-    clf = HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=args.leaves,
-                                         learning_rate=args.rate, early_stopping=False, random_state=0,
-                                         l2_regularization=1.0, min_samples_leaf=40)
-    clf.fit(X[tr], y, sample_weight=np.sqrt(words + 1))
+    tr = np.concatenate([np.arange(*p['rows']) for p in study])
+    if args.cv:
+        # Out-of-host estimates: each study page scored by a model that never saw its site.
+        oof = np.zeros(X.shape[0], dtype=np.float32)
+        for k in range(args.cv):
+            train = [p for p in study if fold_of(p, args.cv) != k]
+            held = [p for p in study if fold_of(p, args.cv) == k]
+            c = fit_blocks(args, X, train)
+            r = np.concatenate([np.arange(*p['rows']) for p in held])
+            oof[r] = c.predict_proba(X[r])[:, 1]
+        f, P, R, t = evaluate(study, oof, args.threshold)
+        print('cv%d   F1 %.3f (P %.3f R %.3f)  ' % (args.cv, f, P, R) +
+              ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)), flush=True)
+    clf = fit_blocks(args, X, study)
     prob = np.zeros(X.shape[0], dtype=np.float32)
     prob[:] = clf.predict_proba(X)[:, 1]
     for name, part in (('study', study), ('score', score)):
         f, P, R, t = evaluate(part, prob, args.threshold)
         print('%-6s F1 %.3f (P %.3f R %.3f)  ' % (name, f, P, R) +
-              ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)))
+              ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)), flush=True)
 
     # The page-type model: one page per row, trained on the study part.
     S = np.stack([p['signals'] for p in pages])
@@ -243,7 +287,8 @@ def main():
                'the Web Content eXtraction Benchmark): %d study pages, %d blocks; do not edit.' % (len(study), len(tr))]
     offset = -math.log(args.threshold / (1 - args.threshold))
     write_model(os.path.join(args.out, 'blocks.model'), clf, names,
-                comment + ['The probability that a block is main content (cut at 0.5).'], offset=offset)
+                comment + ['The score that a block is main content: kept when positive (a probability of %g).'
+                           % args.threshold], offset=offset)
     write_model(os.path.join(args.out, 'page_type.model'), ptm, signal_names,
                 comment + ['One score per page type; the highest names the page.'], classes=TYPES)
 

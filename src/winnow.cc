@@ -7,6 +7,7 @@
 #include "extract/dates.h"
 #include "extract/metadata.h"
 #include "extract/page_signals.h"
+#include "extract/page_type.h"
 #include "extract/url.h"
 #include "html/noscript.h"
 #include "html/parse.h"
@@ -193,6 +194,12 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
 
   extract::Article article;
   if (detect) {
+    // A site rule's root says what the page's content is; the detector needs to know what kind of
+    // page it is reading.
+    if (hints.root == html::kNoNode) {
+      doc.metadata.page_type = extract::page_type(signals);
+      if (!doc.metadata.page_type.empty()) doc.notes.push_back("detector: page type " + doc.metadata.page_type);
+    }
     article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, trace);
   } else {
     article.root = config_root;

@@ -71,7 +71,9 @@ void merge(WordBits* into, const WordBits& from) {
   (*into)[1] |= from[1];
 }
 
-std::uint32_t element_ancestor_bits(const Dom& dom, NodeId id) {
+// `may_hide`: whether hiding this element hides it from the reader. A wrapper hiding most of the
+// page is waiting for a script to show it (as the generic hidden rules hold back on it too).
+std::uint32_t element_ancestor_bits(const Dom& dom, NodeId id, bool may_hide) {
   std::uint32_t bits = 0;
   switch (dom.tag(id)) {
     case GUMBO_TAG_NAV: case GUMBO_TAG_MENU: bits |= kInNav; break;
@@ -116,7 +118,7 @@ std::uint32_t element_ancestor_bits(const Dom& dom, NodeId id) {
   if (contains_lower(type, "comment") || contains_lower(type, "answer") || contains_lower(type, "question") ||
       contains_lower(type, "discussionforumposting"))
     bits |= kInPost;
-  if (is_hidden(dom, id)) bits |= kInHidden;
+  if (may_hide && is_hidden(dom, id)) bits |= kInHidden;
   return bits;
 }
 
@@ -145,13 +147,21 @@ BlockSet find_blocks(const Dom& dom, NodeId root) {
   // Per element: whether a block-level element sits somewhere inside it (then it cannot be part
   // of a run: "<a><div>Title</div></a>" is a container, as a browser lays it out).
   std::vector<std::uint8_t> holds_block(n, 0);
+  // Per element: the bytes of text inside it.
+  std::vector<std::uint32_t> bytes(n, 0);
   html::walk(
       dom, root, [&](NodeId id) { return dom.is_element(id) && !html::is_unrendered(dom.tag(id)); },
       [&](NodeId id) {
-        if (!dom.is_element(id) || html::is_unrendered(dom.tag(id))) return;
         const NodeId p = dom.node(id).parent;
+        if (dom.is_text(id)) {
+          if (p != kNoNode) bytes[p] += static_cast<std::uint32_t>(dom.text(id).size());
+          return;
+        }
+        if (!dom.is_element(id) || html::is_unrendered(dom.tag(id))) return;
+        if (p != kNoNode && id != root) bytes[p] += bytes[id];
         if (p != kNoNode && (holds_block[id] || html::is_block(dom.tag(id)))) holds_block[p] = 1;
       });
+  const std::uint64_t page_bytes = bytes[root];
   auto container = [&](NodeId id) {
     return dom.is_element(id) && !html::is_unrendered(dom.tag(id)) && (html::is_block(dom.tag(id)) || holds_block[id]);
   };
@@ -260,7 +270,8 @@ BlockSet find_blocks(const Dom& dom, NodeId root) {
         Frame f;
         f.id = id;
         f.words = element_words(dom, id);
-        f.ancestors = element_ancestor_bits(dom, id) | (stack.empty() ? 0 : stack.back().ancestors);
+        const bool may_hide = std::uint64_t{bytes[id]} * 2 <= page_bytes;
+        f.ancestors = element_ancestor_bits(dom, id, may_hide) | (stack.empty() ? 0 : stack.back().ancestors);
         f.repeats = repeats[id];
         f.heading = stack.empty() ? 0 : stack.back().heading;
         const GumboTag t = dom.tag(id);
