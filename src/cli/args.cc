@@ -3,7 +3,7 @@
 #include <charconv>
 #include <string_view>
 
-#include "common/text.h"
+#include "common/ascii.h"
 
 namespace winnow::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "load/fetch.h"
+#include "fetch/fetch.h"
 #include "winnow/winnow.h"
 
 namespace winnow::cli {
@@ -34,7 +34,7 @@ struct Args {
   unsigned jobs = 0;                    // cleaning threads; 0: one per core
   std::string save_html_dir;            // --save-html DIR: keep fetched pages
   Options options;
-  load::FetchOptions fetch;
+  fetch::FetchOptions fetch;
 };
 
 // Parses argv. On a usage error returns false and sets *error to a one-line message.

@@ -22,10 +22,12 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/warc_batch.h"
-#include "common/text.h"
-#include "load/fetch.h"
-#include "load/file.h"
-#include "load/save_html.h"
+#include "common/ascii.h"
+#include "common/file.h"
+#include "extract/url.h"
+#include "fetch/fetch.h"
+#include "fetch/save_html.h"
+#include "load/saved_headers.h"
 #include "write/json.h"
 
 namespace winnow::cli {
@@ -34,22 +36,13 @@ namespace {
 
 // Anything of the form scheme://... goes to the fetcher, which fetches http and https and says
 // clearly why it will not fetch the rest (ftp://, file://...).
-bool is_url(const std::string& s) {
-  const std::size_t colon = s.find("://");
-  if (colon == std::string::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    const char c = s[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')))) return false;
-  }
-  return true;
-}
+bool is_url(const std::string& s) { return extract::has_scheme(s) && s.compare(s.find(':'), 3, "://") == 0; }
 
 // One input on its way to a cleaning worker: a path to read, or a page already fetched.
 struct Work {
   std::size_t index = 0;
   bool fetched = false;
-  load::FetchResult fetch;
+  fetch::FetchResult fetch;
 };
 
 // One input's result on its way to the writer.
@@ -67,18 +60,18 @@ void read_headers_beside(const std::string& path, Options* options) {
   if (const std::size_t dot = headers.rfind('.'); dot != std::string::npos && headers.find('/', dot) == std::string::npos)
     headers.erase(dot);
   headers += ".headers";
-  load::FetchResult saved;
+  load::SavedHeaders saved;
   if (!std::filesystem::is_regular_file(headers) || !load::read_saved_headers(headers, &saved).ok()) return;
   if (options->url.empty()) options->url = saved.final_url;
   if (options->charset.empty()) options->charset = saved.charset;
 }
 
 // The fetch options with the site configs' request headers (http_header) for each URL.
-load::FetchOptions site_fetch_options(const Args& args, const Rules& rules) {
-  load::FetchOptions fetch = args.fetch;
-  fetch.max_body_bytes = args.options.max_input_bytes;
-  fetch.headers_for = [&rules](const std::string& url) { return site_http_headers(rules, url); };
-  return fetch;
+fetch::FetchOptions site_fetch_options(const Args& args, const Rules& rules) {
+  fetch::FetchOptions transfers = args.fetch;
+  transfers.max_body_bytes = args.options.max_input_bytes;
+  transfers.headers_for = [&rules](const std::string& url) { return site_http_headers(rules, url); };
+  return transfers;
 }
 
 // Reads (if needed) and cleans one input. Safe to call from several threads at once.
@@ -96,7 +89,7 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
       return outcome;
     }
     if (!args.save_html_dir.empty()) {
-      if (Error e = load::save_html(args.save_html_dir, work.fetch, nullptr); !e.ok()) {
+      if (Error e = fetch::save_html(args.save_html_dir, work.fetch, nullptr); !e.ok()) {
         outcome.error = std::move(e);
         return outcome;
       }
@@ -108,8 +101,8 @@ Outcome clean_work(Work work, const std::string& input, const Args& args, const 
                                     name, &outcome.doc);
     return outcome;
   } else {
-    outcome.error = input == "-" ? load::read_stdin(options.max_input_bytes, &bytes)
-                                 : load::read_file(input, options.max_input_bytes, &bytes);
+    outcome.error = input == "-" ? read_stdin(options.max_input_bytes, &bytes)
+                                 : read_file(input, options.max_input_bytes, &bytes);
     if (!outcome.error.ok()) return outcome;
     if (input != "-") read_headers_beside(input, &options);
   }
@@ -123,8 +116,8 @@ bool collect_inputs(const Args& args, std::vector<std::string>* inputs, std::str
   *inputs = args.inputs;
   if (!args.input_list.empty()) {
     std::string text;
-    Error e = args.input_list == "-" ? load::read_stdin(std::size_t{1} << 30, &text)
-                                     : load::read_file(args.input_list, std::size_t{1} << 30, &text);
+    Error e = args.input_list == "-" ? read_stdin(std::size_t{1} << 30, &text)
+                                     : read_file(args.input_list, std::size_t{1} << 30, &text);
     if (!e.ok()) {
       *error = e.message;
       return false;
@@ -162,7 +155,7 @@ std::string warc_output_stem(const std::string& input) {
   if (const std::size_t slash = base.rfind('/'); slash != std::string::npos) base.erase(0, slash + 1);
   for (const char* ext : {".gz", ".warc"}) {
     const std::size_t n = std::strlen(ext);
-    if (base.size() > n && ascii_lower(base.substr(base.size() - n)) == ext) base.erase(base.size() - n);
+    if (base.size() > n && equals_lower(base.substr(base.size() - n), ext)) base.erase(base.size() - n);
   }
   return output_stem(base);
 }
@@ -198,8 +191,8 @@ int run_pages(const std::vector<std::string>& inputs, const Args& args, const Ru
   });
   std::thread url_feeder([&] {
     if (!urls.empty()) {
-      const load::FetchOptions fetch = site_fetch_options(args, rules);
-      load::fetch_all(urls, fetch, [&](std::size_t k, load::FetchResult&& result) {
+      const fetch::FetchOptions transfers = site_fetch_options(args, rules);
+      fetch::fetch_all(urls, transfers, [&](std::size_t k, fetch::FetchResult&& result) {
         work.push(Work{url_index[k], true, std::move(result)});
       });
     }

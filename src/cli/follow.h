@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "load/fetch.h"
+#include "fetch/fetch.h"
 #include "winnow/winnow.h"
 
 namespace winnow::cli {
@@ -22,8 +22,8 @@ inline constexpr int kMaxArticlePages = 10;
 // holds the first page's URL and charset. Returns clean()'s error for the first page or the
 // single-page view. Cost: one fetch and two cleans per page followed (one to find its next link,
 // one in clean_pages).
-Error clean_following(const load::FetchResult& first, const Options& options, const Rules& rules,
-                      const load::FetchOptions& fetch, const std::string& save_dir, const std::string& input,
+Error clean_following(const fetch::FetchResult& first, const Options& options, const Rules& rules,
+                      const fetch::FetchOptions& transfers, const std::string& save_dir, const std::string& input,
                       Document* out);
 
 }  // namespace winnow::cli

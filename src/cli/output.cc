@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/ascii.h"
+
 namespace winnow::cli {
 
 const char* extension_for(Format format) {
@@ -48,8 +50,7 @@ std::string output_stem(std::string_view input) {
   }
   std::string stem;
   for (char c : base) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '.' || c == '_' || c == '-';
+    const bool safe = is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
     if (safe) stem.push_back(c);
     else if (!stem.empty() && stem.back() != '_') stem.push_back('_');
     if (stem.size() >= 100) break;

@@ -1,5 +1,7 @@
 #include "common/text.h"
 
+#include "common/ascii.h"
+
 namespace winnow {
 
 namespace {
@@ -10,7 +12,7 @@ enum class CharClass { kVisible, kSpace, kInvisible };
 CharClass classify(std::string_view in, std::size_t i, std::size_t* len) {
   const auto c = static_cast<unsigned char>(in[i]);
   *len = 1;
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return CharClass::kSpace;
+  if (is_c_space(static_cast<char>(c))) return CharClass::kSpace;
   if (c < 0x80) return CharClass::kVisible;
   if (c == 0xC2 && i + 1 < in.size()) {
     const auto d = static_cast<unsigned char>(in[i + 1]);
@@ -105,13 +107,6 @@ bool is_blank(std::string_view in) {
     i += len;
   }
   return true;
-}
-
-std::string ascii_lower(std::string_view in) {
-  std::string out(in);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 std::size_t utf8_length(std::string_view in) {

@@ -21,29 +21,6 @@ std::string normalize_space(std::string_view in);
 // True if `in` holds nothing but white space and invisible characters.
 bool is_blank(std::string_view in);
 
-// ASCII lower-case copy (HTML tag and attribute names, charset labels, hosts).
-std::string ascii_lower(std::string_view in);
-
-// Case-insensitive comparisons against lower-case ASCII words, without the copy ascii_lower()
-// makes (the detector asks them of every element of a page).
-inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// True if ascii_lower(s) == lower. `lower` must be lower case. Cost: linear.
-inline bool equals_lower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (lower_ascii(s[i]) != lower[i]) return false;
-  return true;
-}
-
-// True if ascii_lower(s) contains `lower` (lower case, not empty). Cost: O(|s| * |lower|) at worst.
-inline bool contains_lower(std::string_view s, std::string_view lower) {
-  if (lower.size() > s.size()) return false;
-  for (std::size_t i = 0; i + lower.size() <= s.size(); ++i)
-    if (lower_ascii(s[i]) == lower[0] && equals_lower(s.substr(i, lower.size()), lower)) return true;
-  return false;
-}
-
 // Number of Unicode code points in UTF-8 `in` (not bytes: CJK pages must not look 3x longer).
 std::size_t utf8_length(std::string_view in);
 

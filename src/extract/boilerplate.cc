@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/tags.h"
 #include "html/walk.h"
@@ -16,8 +17,6 @@ namespace {
 using html::Dom;
 using html::kNoNode;
 using html::NodeId;
-
-bool is_embed(GumboTag t) { return t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_OBJECT; }
 
 // An embedded player from a video host: the block holding it is content, however little text.
 bool is_video(const Dom& dom, NodeId id) {
@@ -49,9 +48,7 @@ bool is_label_only(const Dom& dom, NodeId root) {
       // is not collapsed only to learn it is too long.
       const std::string_view text = dom.text(id);
       // White space between tags (most text nodes here) only owes a space.
-      if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-          })) {
+      if (!text.empty() && std::all_of(text.begin(), text.end(), is_c_space)) {
         pending = true;
         return true;
       }
@@ -174,7 +171,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel, NodeFacts* f
           const GumboTag t = dom.tag(id);
           if (html::is_unrendered(t)) {
             cc[id] = Counts{};
-            video[id] = is_embed(t) && is_video(dom, id);
+            video[id] = html::is_embed(t) && is_video(dom, id);
             return;
           }
           if (data_table[id]) --in_data;
@@ -195,7 +192,7 @@ float clean_article(const Dom& dom, unsigned flags, Selection* sel, NodeFacts* f
             add_child(dom, k, cc[k], &c);
             holds_data[id] |= holds_data[k] | data_table[k];
             video[id] |= video[k];
-            if (dom.is_element(k) && is_embed(dom.tag(k))) video[id] |= is_video(dom, k);
+            if (dom.is_element(k) && html::is_embed(dom.tag(k))) video[id] |= is_video(dom, k);
             if (div) {
               if (is_phrasing(dom, k, cc[k])) add_child(dom, k, cc[k], &run);
               else flush();

@@ -1,7 +1,8 @@
 #include "extract/byline.h"
 
+#include "common/ascii.h"
+#include "common/needles.h"
 #include "common/text.h"
-#include "rules/needles.h"
 
 namespace winnow::extract {
 
@@ -10,8 +11,8 @@ namespace {
 // True if ascii_lower(v) contains byline, author, dateline or writtenby (p-author holds author).
 // Asked of every element's class and id: one table step per byte (a test per letter mispredicts).
 bool names_byline(std::string_view v) {
-  static const rules::NeedleSet words = [] {
-    rules::NeedleSet set;
+  static const NeedleSet words = [] {
+    NeedleSet set;
     set.build({{"author", 0}, {"byline", 0}, {"dateline", 0}, {"writtenby", 0}});
     return set;
   }();

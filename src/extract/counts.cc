@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/text.h"
+#include "html/tags.h"
 
 namespace winnow::extract {
 
@@ -90,35 +91,11 @@ Counts text_counts(std::string_view text) {
   return c;
 }
 
-bool is_block_tag(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG:
-    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool is_phrasing(const html::Dom& dom, html::NodeId id, const Counts& c) {
   if (dom.is_text(id)) return true;
-  switch (dom.tag(id)) {
-    case GUMBO_TAG_ABBR: case GUMBO_TAG_AUDIO: case GUMBO_TAG_B: case GUMBO_TAG_BDO: case GUMBO_TAG_BR:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA:
-    case GUMBO_TAG_DATALIST: case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_EMBED: case GUMBO_TAG_I:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK:
-    case GUMBO_TAG_MATH: case GUMBO_TAG_METER: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_Q: case GUMBO_TAG_RUBY: case GUMBO_TAG_SAMP:
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_SELECT: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
-    case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_TIME: case GUMBO_TAG_VAR: case GUMBO_TAG_WBR: case GUMBO_TAG_FONT: case GUMBO_TAG_U:
-    case GUMBO_TAG_S: case GUMBO_TAG_STRIKE: case GUMBO_TAG_TT: case GUMBO_TAG_BIG:
-      return true;
-    case GUMBO_TAG_A: case GUMBO_TAG_DEL: case GUMBO_TAG_INS:
-      return c.all_phrasing;
-    default:
-      return false;
-  }
+  const GumboTag tag = dom.tag(id);
+  if (tag == GUMBO_TAG_A || tag == GUMBO_TAG_DEL || tag == GUMBO_TAG_INS) return c.all_phrasing;
+  return html::is_phrasing(tag);
 }
 
 void add_child(const html::Dom& dom, html::NodeId child, const Counts& c, Counts* acc) {
@@ -144,7 +121,7 @@ void add_child(const html::Dom& dom, html::NodeId child, const Counts& c, Counts
   acc->all_phrasing &= is_phrasing(dom, child, c);
   acc->elements += 1;
   const GumboTag tag = dom.tag(child);
-  acc->has_block |= is_block_tag(tag);
+  acc->has_block |= html::is_paragraph_breaker(tag);
   switch (tag) {
     case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
     case GUMBO_TAG_H6:

@@ -40,9 +40,6 @@ Counts text_counts(std::string_view text);
 // True for inline ("phrasing") elements and text: what a <div> holds when it is really a paragraph.
 bool is_phrasing(const html::Dom& dom, html::NodeId id, const Counts& c);
 
-// True for the elements that make a <div> hold blocks (div, p, pre, table, lists, blockquote, img).
-bool is_block_tag(GumboTag tag);
-
 // Adds the counts `c` of child `child` into its parent's `acc`.
 void add_child(const html::Dom& dom, html::NodeId child, const Counts& c, Counts* acc);
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/text.h"
 
 namespace winnow::extract {

@@ -1,6 +1,6 @@
 #include "extract/facts.h"
 
-#include "common/text.h"
+#include "common/ascii.h"
 #include "extract/byline.h"
 #include "extract/hints.h"
 #include "extract/scoring.h"

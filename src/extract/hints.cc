@@ -7,8 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
+#include "common/needles.h"
 #include "common/text.h"
-#include "rules/needles.h"
 
 namespace winnow::extract {
 
@@ -58,8 +59,8 @@ enum WordList : std::uint32_t { kUnlikelyList = 1, kMaybeList = 2, kPositiveList
 
 // Every list's words in one automaton: one pass over a class or id answers for all the lists, where
 // a search per list would read long class values (utility-class pages) several times.
-const rules::NeedleSet& vocabulary() {
-  static const rules::NeedleSet set = [] {
+const NeedleSet& vocabulary() {
+  static const NeedleSet set = [] {
     std::vector<std::pair<std::string, std::uint32_t>> needles{{"share", kShareWord}};
     for (auto [list, bit] : {std::pair{kUnlikely, kUnlikelyList}, std::pair{kMaybe, kMaybeList},
                              std::pair{kPositive, kPositiveList}, std::pair{kNegative, kNegativeList}}) {
@@ -70,7 +71,7 @@ const rules::NeedleSet& vocabulary() {
         b = e + 1;
       }
     }
-    rules::NeedleSet n;
+    NeedleSet n;
     n.build(needles);
     return n;
   }();
@@ -93,9 +94,7 @@ bool hid_word(std::string_view s) {
   return false;
 }
 
-bool is_word_char(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool is_word_char(char c) { return is_ascii_alnum(c) || c == '_'; }
 
 // (\b|_)(share|sharedaddy)(\b|_) for ASCII `s`: "share" or "sharedaddy" not inside a longer word,
 // where '_' also separates words.
@@ -113,15 +112,14 @@ bool share_word(std::string_view s) {
 
 // display\s*:\s*none or visibility\s*:\s*hidden in ASCII `s` (\s is RE2's: tab, \n, \f, \r, space).
 bool hides(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
   for (std::size_t i = 0; i < s.size(); ++i) {
     for (auto [prop, value] : {std::pair<std::string_view, std::string_view>{"display", "none"}, {"visibility", "hidden"}}) {
       if (i + prop.size() > s.size() || !equals_lower(s.substr(i, prop.size()), prop)) continue;
       std::size_t j = i + prop.size();
-      while (j < s.size() && space(s[j])) ++j;
+      while (j < s.size() && is_ascii_space(s[j])) ++j;
       if (j == s.size() || s[j] != ':') continue;
       ++j;
-      while (j < s.size() && space(s[j])) ++j;
+      while (j < s.size() && is_ascii_space(s[j])) ++j;
       if (j + value.size() <= s.size() && equals_lower(s.substr(j, value.size()), value)) return true;
     }
   }

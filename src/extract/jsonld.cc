@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/walk.h"
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "extract/byline.h"
 #include "extract/dates.h"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "extract/hints.h"
 #include "html/tags.h"
@@ -21,16 +22,6 @@ constexpr float kMinParagraph = 25;
 // prose, is another part of the same article.
 constexpr int kChunkLevels = 4;
 constexpr float kChunkChars = 200;
-
-bool scored_tag(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_TD: case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // A candidate's starting score, from its tag: containers up, lists and headings down.
 float base_score(GumboTag t) {
@@ -197,7 +188,7 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, NodeFacts*
           if (single_p && elements == 1 && link_density(c) < 0.25f) sel.collapsible[id] = 1;
         }
         if (!footers.empty()) return;
-        if (scored_tag(t) || (t == GUMBO_TAG_DIV && !c.has_block)) {
+        if (html::is_scored(t) || (t == GUMBO_TAG_DIV && !c.has_block)) {
           if (c.chars >= kMinParagraph) scored.push_back({dom.node(id).parent, paragraph_score(c)});
         } else if (t == GUMBO_TAG_DIV) {
           // Runs of inline content between a <div>'s blocks are paragraphs of that <div>.

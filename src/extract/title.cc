@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/ascii.h"
 #include "common/text.h"
 
 namespace winnow::extract {
@@ -47,9 +48,9 @@ std::vector<std::string> tokens(std::string_view s) {
   std::string cur;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool word = c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_';
     if (word) {
-      cur += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      cur += lower_ascii(static_cast<char>(c));
     } else if (!cur.empty()) {
       out.push_back(std::move(cur));
       cur.clear();

@@ -2,16 +2,11 @@
 
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace winnow::extract {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n\f";
-  const std::size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 // Removes "." and ".." segments from an absolute path (RFC 3986 5.2.4).
 std::string remove_dot_segments(std::string_view path) {
@@ -47,15 +42,14 @@ bool has_scheme(std::string_view url) {
   for (std::size_t i = 0; i < url.size(); ++i) {
     const char c = url[i];
     if (c == ':') return i > 0;
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alpha && !(i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))) return false;
+    if (!is_ascii_alpha(c) && !(i > 0 && (is_ascii_digit(c) || c == '+' || c == '-' || c == '.'))) return false;
   }
   return false;
 }
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
-  ref = trim(ref);
-  base = trim(base);
+  ref = trim_ascii_space(ref);
+  base = trim_ascii_space(base);
   if (has_scheme(ref) || !has_scheme(base)) return std::string(ref);
   const std::size_t colon = base.find(':');
   const std::string_view scheme = base.substr(0, colon + 1);  // "https:"

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/ascii.h"
 #include "html/tags.h"
 
 namespace winnow::html {
@@ -51,8 +52,7 @@ std::string_view unknown_tag_name(const GumboElement& e, std::string* scratch) {
   GumboStringPiece piece = e.original_tag;
   gumbo_tag_from_original_text(&piece);
   scratch->assign(piece.data, piece.length);
-  for (char& c : *scratch)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : *scratch) c = lower_ascii(c);
   return *scratch;
 }
 

@@ -7,7 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/text.h"
+#include "common/ascii.h"
+#include "html/tags.h"
 
 namespace winnow::html {
 
@@ -16,30 +17,9 @@ namespace {
 constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 constexpr std::size_t kTooDeep = kNpos - 1;  // find_open gave up looking
 
-// The tokenizer's white space (CR counts: Gumbo turns it into LF before tokenizing).
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-inline bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-// What may follow an end tag's name for it to be one ("</scriptx>" is text).
-inline bool ends_name(char c) { return is_space(c) || c == '/' || c == '>'; }
-
-// `lower_word` (lower-case) at s, ignoring ASCII case.
-bool equal_ci(const char* s, std::string_view lower_word) {
-  for (std::size_t i = 0; i < lower_word.size(); ++i)
-    if (lower_ascii(s[i]) != lower_word[i]) return false;
-  return true;
-}
-
-bool equal_ci(std::string_view a, std::string_view lower_word) {
-  return a.size() == lower_word.size() && equal_ci(a.data(), lower_word);
-}
-
-std::string_view trim(std::string_view v) {
-  while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
-  while (!v.empty() && is_space(v.back())) v.remove_suffix(1);
-  return v;
-}
+// The tokenizer's white space is is_ascii_space (CR counts: Gumbo turns it into LF before
+// tokenizing). What may follow an end tag's name for it to be one ("</scriptx>" is text).
+inline bool ends_name(char c) { return is_ascii_space(c) || c == '/' || c == '>'; }
 
 enum class Ns : std::uint8_t { kHtml, kSvg, kMath };
 
@@ -81,21 +61,6 @@ constexpr int kMaxAttributes = 256;
 
 // The element whose contents are being dropped; only one at a time (those inside it go with it).
 enum class Region : std::uint8_t { kNone, kSvg, kTemplate, kNoscript };
-
-bool is_void(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
-    case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_HR: case GUMBO_TAG_IMAGE: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM:
-    case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_MENUITEM:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_heading(GumboTag t) { return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6; }
 
 // Blocks whose start tag, in the body, inserts them where the parser stands (after closing an open
 // p, li, dd or dt), and whose end tag, when they are the current element, closes just them.
@@ -388,7 +353,7 @@ void Scanner::on_text(std::size_t begin, std::size_t end) {
   if (strip_ && open_pre_ == 0) collapse_spaces(begin, end);
   if (!head_phase_ || frames_ != 0) return;
   for (std::size_t i = begin; i < end; ++i)
-    if (!is_space(s_[i])) return end_head_phase();
+    if (!is_ascii_space(s_[i])) return end_head_phase();
 }
 
 // White space between two blocks (html::is_block) never shows, and html::parse leaves it out of
@@ -402,7 +367,7 @@ bool Scanner::between_blocks(std::size_t begin, std::size_t end) const {
   if (begin != block_closed_at_ || end >= n_ || region_ != Region::kNone || stack_.empty()) return false;
   if (formatting_open_ != 0 || formatting_lost_ || frames_ != 0 || open_pre_ != 0 || head_phase_) return false;
   for (std::size_t i = begin; i < end; ++i)
-    if (!is_space(s_[i])) return false;
+    if (!is_ascii_space(s_[i])) return false;
   const Open& parent = stack_.back();
   if (parent.ns != Ns::kHtml || in_select()) return false;
   const bool cell = parent.tag == GUMBO_TAG_TD || parent.tag == GUMBO_TAG_TH;
@@ -419,7 +384,7 @@ bool Scanner::between_blocks(std::size_t begin, std::size_t end) const {
   std::size_t i = end + 1;
   const bool end_tag = i < n_ && s_[i] == '/';
   if (end_tag) ++i;
-  if (i >= n_ || !is_alpha(s_[i])) return false;
+  if (i >= n_ || !is_ascii_alpha(s_[i])) return false;
   char name[16];
   std::size_t length = 0;
   for (; i < n_ && !ends_name(s_[i]); ++i) {
@@ -447,13 +412,13 @@ void Scanner::collapse_spaces(std::size_t begin, std::size_t end) {
       i += 8;
     }
     if (i >= end) break;
-    if (!is_space(s_[i])) {
+    if (!is_ascii_space(s_[i])) {
       ++i;
       continue;
     }
     const std::size_t run = i;
     bool newline = false;
-    for (; i < end && is_space(s_[i]); ++i) newline = newline || s_[i] == '\n' || s_[i] == '\r';
+    for (; i < end && is_ascii_space(s_[i]); ++i) newline = newline || s_[i] == '\n' || s_[i] == '\r';
     if (i - run >= 2) drop(run, i, newline ? "\n" : " ");
   }
 }
@@ -466,14 +431,14 @@ std::size_t Scanner::on_markup(std::size_t lt) {
     return n_;
   }
   const char c = s_[at];
-  if (is_alpha(c)) return on_start_tag(lt);
+  if (is_ascii_alpha(c)) return on_start_tag(lt);
   if (c == '/') {
     if (at + 1 >= n_) {
       on_text(lt, n_);
       return n_;
     }
     const char d = s_[at + 1];
-    if (is_alpha(d)) return on_end_tag(lt);
+    if (is_ascii_alpha(d)) return on_end_tag(lt);
     if (d == '>') return at + 2;  // "</>" is nothing
     return on_comment(lt, at + 1);  // "</ 3>": a bogus comment to the next '>'
   }
@@ -507,7 +472,7 @@ std::size_t Scanner::on_markup(std::size_t lt) {
       }
       return on_comment(lt, end == n_ ? n_ : end - 1);
     }
-    if (rest >= 7 && equal_ci(s_ + at + 1, "doctype")) {
+    if (rest >= 7 && equals_lower(std::string_view(s_ + at + 1, 7), "doctype")) {
       const void* gt = std::memchr(s_ + at, '>', n_ - at);
       return gt ? static_cast<std::size_t>(static_cast<const char*>(gt) - s_) + 1 : n_;
     }
@@ -572,7 +537,7 @@ bool Scanner::joins_text(std::size_t lt) const {
   for (std::size_t i = lt, seen = 0; i-- > 0 && seen < 40; ++seen) {
     const char c = s_[i];
     if (c == '&') return true;
-    if (!is_alpha(c) && !(c >= '0' && c <= '9') && c != '#') return false;
+    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '#') return false;
   }
   return false;
 }
@@ -611,7 +576,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
   int attributes = 0;
   while (true) {
     const std::size_t space_begin = i;
-    while (i < n_ && is_space(s_[i])) ++i;
+    while (i < n_ && is_ascii_space(s_[i])) ++i;
     if (i >= n_) return kNpos;
     if (s_[i] == '>') return i + 1;
     if (s_[i] == '/') {
@@ -627,14 +592,14 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
     while (i < n_ && !ends_name(s_[i]) && s_[i] != '=') ++i;
     const std::string_view name(s_ + name_begin, i - name_begin);
     const std::size_t name_end = i;
-    while (i < n_ && is_space(s_[i])) ++i;
+    while (i < n_ && is_ascii_space(s_[i])) ++i;
     if (i >= n_) return kNpos;
     std::string_view value;
     bool ends_tag = false;
     const bool has_value = s_[i] == '=';
     if (has_value) {
       ++i;
-      while (i < n_ && is_space(s_[i])) ++i;
+      while (i < n_ && is_ascii_space(s_[i])) ++i;
       if (i >= n_) return kNpos;
       const char q = s_[i];
       if (q == '"' || q == '\'') {
@@ -647,7 +612,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
         ends_tag = true;
       } else {
         const std::size_t v = i;
-        while (i < n_ && !is_space(s_[i]) && s_[i] != '>') ++i;
+        while (i < n_ && !is_ascii_space(s_[i]) && s_[i] != '>') ++i;
         if (i >= n_) return kNpos;
         value = std::string_view(s_ + v, i - v);
       }
@@ -655,13 +620,13 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
     if (t->attributes_cut == 0 && (is_dropped_attribute(name) || !keep_.keeps(t->tag, name)))
       mark_unread(space_begin, name_begin, has_value ? i : name_end, t);
     // The first of duplicate attributes wins, as in the tree.
-    if (name.size() == 4 && equal_ci(name, "type")) {
+    if (name.size() == 4 && equals_lower(name, "type")) {
       if (!t->type_seen) t->type = value;
       t->type_seen = true;
-    } else if (name.size() == 8 && equal_ci(name, "encoding")) {
+    } else if (name.size() == 8 && equals_lower(name, "encoding")) {
       if (!t->encoding_seen) t->encoding = value;
       t->encoding_seen = true;
-    } else if (equal_ci(name, "color") || equal_ci(name, "face") || equal_ci(name, "size")) {
+    } else if (equals_lower(name, "color") || equals_lower(name, "face") || equals_lower(name, "size")) {
       t->font_attr = true;
     }
     if (ends_tag) return i + 1;
@@ -676,7 +641,7 @@ std::size_t Scanner::read_attributes(std::size_t i, Tag* t) {
 void Scanner::mark_unread(std::size_t space_begin, std::size_t name_begin, std::size_t end, Tag* t) const {
   const char next = end < n_ ? s_[end] : '>';
   const char before = s_[space_begin - 1];  // the tag name, a value, a quote or a '/'
-  if (is_space(next) || (next == '>' && before != '/')) {
+  if (is_ascii_space(next) || (next == '>' && before != '/')) {
     t->unread.emplace_back(space_begin, end);
   } else if (space_begin < name_begin) {
     t->unread.emplace_back(space_begin + 1, end);  // one white space character stays
@@ -691,7 +656,7 @@ void Scanner::mark_unread(std::size_t space_begin, std::size_t name_begin, std::
 // set past it (its attributes may quote a '>').
 bool Scanner::end_tag_at(std::size_t lt, std::string_view name, std::size_t* end) {
   const std::size_t after = lt + 2 + name.size();
-  if (after >= n_ || s_[lt + 1] != '/' || !equal_ci(s_ + lt + 2, name) || !ends_name(s_[after]))
+  if (after >= n_ || s_[lt + 1] != '/' || !equals_lower(std::string_view(s_ + lt + 2, name.size()), name) || !ends_name(s_[after]))
     return false;
   Tag ignored;
   *end = read_attributes(after, &ignored);
@@ -740,8 +705,8 @@ std::size_t Scanner::script_end(std::size_t i, std::size_t* end) {
       }
       // "<script" (escaped) or "</script" (double escaped), then white space, '/' or '>'.
       std::size_t j = i;
-      while (j < n_ && is_alpha(s_[j])) ++j;
-      const bool script = j - i == 6 && equal_ci(s_ + i, "script");
+      while (j < n_ && is_ascii_alpha(s_[j])) ++j;
+      const bool script = j - i == 6 && equals_lower(std::string_view(s_ + i, 6), "script");
       if (j < n_ && ends_name(s_[j]) && j > i) {
         st = script ? (escaped ? kDouble : kEscaped) : (escaped ? kEscaped : kDouble);
         i = j + 1;
@@ -769,7 +734,7 @@ std::size_t Scanner::script_end(std::size_t i, std::size_t* end) {
 std::size_t Scanner::script(const Tag& t) {
   std::size_t end = 0;
   const std::size_t close = script_end(t.end, &end);
-  if (!(t.type_seen && equal_ci(trim(t.type), "application/ld+json"))) drop(t.end, close);
+  if (!(t.type_seen && equals_lower(trim_ascii_space(t.type), "application/ld+json"))) drop(t.end, close);
   return end;
 }
 
@@ -1234,7 +1199,7 @@ void Scanner::push(const Tag& t, Ns ns) {
                     t.tag == GUMBO_TAG_TITLE;
   } else if (ns == Ns::kMath && t.tag == GUMBO_TAG_ANNOTATION_XML && t.encoding_seen) {
     const std::string_view enc = t.encoding;
-    e.integration = equal_ci(enc, "text/html") || equal_ci(enc, "application/xhtml+xml");
+    e.integration = equals_lower(enc, "text/html") || equals_lower(enc, "application/xhtml+xml");
   }
   if (ns == Ns::kHtml && is_formatting(t.tag)) {
     // A second <a> or <nobr> runs the adoption agency on the first.
@@ -1392,7 +1357,7 @@ std::size_t Scanner::undo_region() {
 // character.
 bool is_dropped_attribute(std::string_view name) {
   if (name.size() > 2 && lower_ascii(name[0]) == 'o' && lower_ascii(name[1]) == 'n') return true;
-  return name.size() == 6 && equal_ci(name, "srcdoc");
+  return name.size() == 6 && equals_lower(name, "srcdoc");
 }
 
 namespace {
@@ -1400,10 +1365,10 @@ namespace {
 // The attributes the tree builder reads: dropping them would change the tree's shape.
 bool shapes_tree(std::string_view name) {
   switch (name.size()) {
-    case 4: return equal_ci(name, "type") || equal_ci(name, "face") || equal_ci(name, "size");
-    case 5: return equal_ci(name, "color");
-    case 6: return equal_ci(name, "prompt");
-    case 8: return equal_ci(name, "encoding");
+    case 4: return equals_lower(name, "type") || equals_lower(name, "face") || equals_lower(name, "size");
+    case 5: return equals_lower(name, "color");
+    case 6: return equals_lower(name, "prompt");
+    case 8: return equals_lower(name, "encoding");
     default: return false;
   }
 }
@@ -1423,7 +1388,7 @@ std::size_t hash_lower(std::string_view name) {
 std::size_t AttributeFilter::slot_of(std::string_view name) const {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash_lower(name) & mask;
-  while (!slots_[i].empty() && !(slots_[i].size() == name.size() && equal_ci(name, slots_[i]))) i = (i + 1) & mask;
+  while (!slots_[i].empty() && !(slots_[i].size() == name.size() && equals_lower(name, slots_[i]))) i = (i + 1) & mask;
   return i;
 }
 

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/selector_match.h"
 #include "html/selector_parse.h"

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/walk.h"
 
@@ -50,9 +51,9 @@ bool has_token(std::string_view list, std::string_view token, bool ignore_case) 
   if (token.empty()) return false;
   std::size_t i = 0;
   while (i < list.size()) {
-    while (i < list.size() && is_ws(list[i])) ++i;
+    while (i < list.size() && is_ascii_space(list[i])) ++i;
     std::size_t j = i;
-    while (j < list.size() && !is_ws(list[j])) ++j;
+    while (j < list.size() && !is_ascii_space(list[j])) ++j;
     const std::string_view word = list.substr(i, j - i);
     if (ignore_case ? iequals(word, token) : word == token) return true;
     i = j;
@@ -67,7 +68,7 @@ bool match_attr(const AttrTest& t, std::string_view v) {
     case AttrOp::kExists: return true;
     case AttrOp::kEquals: return eq(v, want);
     case AttrOp::kIncludes:
-      return want.find_first_of(" \t\n\r\f") == std::string_view::npos && has_token(v, want, t.ignore_case);
+      return want.find_first_of(kAsciiSpace) == std::string_view::npos && has_token(v, want, t.ignore_case);
     case AttrOp::kDashMatch:
       return eq(v, want) || (v.size() > want.size() && v[want.size()] == '-' && eq(v.substr(0, want.size()), want));
     case AttrOp::kPrefix: return !want.empty() && v.size() >= want.size() && eq(v.substr(0, want.size()), want);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/prescan.h"
 
@@ -10,12 +11,10 @@ namespace winnow::html::selector_internal {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_name_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return is_ascii_alpha(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_name_char(char c) { return is_name_start(c) || is_digit(c) || c == '-'; }
+bool is_name_char(char c) { return is_name_start(c) || is_ascii_digit(c) || c == '-'; }
 
 // A recursive-descent parser over the selector text (recursion follows the selector's nesting,
 // never the page's). The first error stops it and is kept with its position.
@@ -58,7 +57,7 @@ class Parser {
 
   bool skip_ws() {
     const std::size_t start = pos_;
-    while (!at_end() && is_ws(cur())) ++pos_;
+    while (!at_end() && is_ascii_space(cur())) ++pos_;
     return pos_ != start;
   }
 
@@ -73,13 +72,13 @@ class Parser {
   // Consumes one escape (pos_ on the backslash) and appends what it stands for.
   void consume_escape(std::string* out) {
     ++pos_;
-    if (is_hex(cur())) {
+    if (is_ascii_hex_digit(cur())) {
       unsigned cp = 0;
-      for (int n = 0; n < 6 && is_hex(cur()); ++n, ++pos_) {
+      for (int n = 0; n < 6 && is_ascii_hex_digit(cur()); ++n, ++pos_) {
         const char c = lower_ascii(cur());
-        cp = cp * 16 + static_cast<unsigned>(is_digit(c) ? c - '0' : c - 'a' + 10);
+        cp = cp * 16 + static_cast<unsigned>(is_ascii_digit(c) ? c - '0' : c - 'a' + 10);
       }
-      if (is_ws(cur())) ++pos_;
+      if (is_ascii_space(cur())) ++pos_;
       append_utf8(out, cp == 0 ? 0xFFFD : cp);  // CSS: an escaped NUL is U+FFFD
     } else {
       out->push_back(cur());
@@ -414,10 +413,10 @@ class Parser {
     if (name == "upward") {
       if (!top) return fail(colon, "':upward()' is not allowed inside '" + context + "()'");
       Action action;
-      if (is_digit(cur())) {
+      if (is_ascii_digit(cur())) {
         const std::size_t digits = pos_;
         long n = 0;
-        while (is_digit(cur()) && !at_end()) {
+        while (is_ascii_digit(cur()) && !at_end()) {
           n = std::min(n * 10 + (cur() - '0'), 1L << 20);
           ++pos_;
         }
@@ -470,7 +469,7 @@ class Parser {
       ++pos_;
     }
     long digits = -1;
-    while (is_digit(cur()) && !at_end()) {
+    while (is_ascii_digit(cur()) && !at_end()) {
       digits = std::min((digits < 0 ? 0 : digits) * 10 + (cur() - '0'), 1L << 24);
       ++pos_;
     }
@@ -483,7 +482,7 @@ class Parser {
         ++pos_;
         skip_ws();
         long value = -1;
-        while (is_digit(cur()) && !at_end()) {
+        while (is_ascii_digit(cur()) && !at_end()) {
           value = std::min((value < 0 ? 0 : value) * 10 + (cur() - '0'), 1L << 24);
           ++pos_;
         }

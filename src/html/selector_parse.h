@@ -17,7 +17,6 @@
 #include <string_view>
 #include <vector>
 
-#include "common/text.h"
 #include "html/selector.h"
 
 namespace winnow::html::selector_internal {
@@ -108,16 +107,5 @@ struct List {
 // false and sets *error (1-based column, in characters, and what was expected).
 // Cost: linear in the text, plus compiling each :has-text regex once.
 bool parse(std::string_view text, List* out, SelectorError* error);
-
-// CSS white space.
-inline bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-// ASCII lower case of one character.
-// ASCII case-insensitive equality (HTML names, the `i` attribute flag).
-inline bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
-  return true;
-}
 
 }  // namespace winnow::html::selector_internal

@@ -1,5 +1,6 @@
 #include "load/charset.h"
 
+#include "common/ascii.h"
 #include "common/text.h"
 
 #include <errno.h>
@@ -176,35 +177,6 @@ constexpr Label kDetectorNames[] = {
     {"cp949", "euc-kr"},
 };
 
-bool is_ascii_space(unsigned char c) {
-  return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20;
-}
-
-char ascii_lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-bool equal_ci(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower_char(a[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-// Position of `lower` (lower case) in `s`, ignoring ASCII case, from `from`; npos if absent.
-std::size_t find_ci(std::string_view s, std::string_view lower, std::size_t from) {
-  if (lower.size() > s.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + lower.size() <= s.size(); ++i) {
-    if (equal_ci(s.substr(i, lower.size()), lower)) return i;
-  }
-  return std::string_view::npos;
-}
-
-std::string_view trim_ascii_space(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 const Encoding* by_name(std::string_view name) {
   for (const Encoding& e : kEncodings) {
     if (e.name == name) return &e;
@@ -219,7 +191,7 @@ const Encoding* lookup_label(std::string_view label) {
   label = trim_ascii_space(label);
   if (label.empty() || label.size() > 32) return nullptr;
   for (const Label& l : kLabels) {
-    if (equal_ci(label, l.label)) return by_name(l.name);
+    if (equals_lower(label, l.label)) return by_name(l.name);
   }
   return nullptr;
 }
@@ -528,7 +500,7 @@ bool decode(std::string_view in, const Encoding& enc, std::string* out) {
 const Encoding* charset_from_content(std::string_view s) {
   std::size_t from = 0;
   for (;;) {
-    const std::size_t at = find_ci(s, "charset", from);
+    const std::size_t at = find_lower(s, "charset", from);
     if (at == std::string_view::npos) return nullptr;
     std::size_t i = at + 7;
     while (i < s.size() && is_ascii_space(s[i])) ++i;
@@ -579,7 +551,7 @@ Got get_attribute(std::string_view s, std::size_t* pos, std::string* name, std::
       *pos = i;
       return Got::kAttribute;
     }
-    name->push_back(ascii_lower_char(c));
+    name->push_back(lower_ascii(c));
   }
   if (!has_value) {
     while (i < n && is_ascii_space(s[i])) ++i;
@@ -599,7 +571,7 @@ Got get_attribute(std::string_view s, std::size_t* pos, std::string* name, std::
         *pos = i + 1;
         return Got::kAttribute;
       }
-      value->push_back(ascii_lower_char(s[i]));
+      value->push_back(lower_ascii(s[i]));
     }
     return Got::kEnd;
   }
@@ -612,12 +584,11 @@ Got get_attribute(std::string_view s, std::size_t* pos, std::string* name, std::
       *pos = i;
       return Got::kAttribute;
     }
-    value->push_back(ascii_lower_char(s[i]));
+    value->push_back(lower_ascii(s[i]));
   }
   return Got::kEnd;
 }
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 const Encoding* prescan(std::string_view bytes) {
   const std::string_view s = bytes.substr(0, 1024);
@@ -638,7 +609,7 @@ const Encoding* prescan(std::string_view bytes) {
       pos = end + 3;
       continue;
     }
-    if (rest.size() > 5 && equal_ci(rest.substr(0, 5), "<meta") &&
+    if (rest.size() > 5 && equals_lower(rest.substr(0, 5), "<meta") &&
         (is_ascii_space(rest[5]) || rest[5] == '/')) {
       pos += 6;
       bool seen_http_equiv = false, seen_content = false, seen_charset = false;
@@ -735,7 +706,7 @@ const Encoding* detect(std::string_view bytes) {
   const Encoding* e = lookup_label(guess);
   if (e == nullptr) {
     for (const Label& l : kDetectorNames) {
-      if (equal_ci(guess, l.label)) e = by_name(l.name);
+      if (equals_lower(guess, l.label)) e = by_name(l.name);
     }
   }
   uchardet_delete(ud);

@@ -2,17 +2,11 @@
 
 #include <zlib.h>
 
-#include "common/text.h"
+#include "common/ascii.h"
 
 namespace winnow::load {
 
-std::string_view trim_http(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
+std::string_view trim_http(std::string_view s) { return trim(s, " \t\r\n"); }
 
 bool header_is(std::string_view line, std::string_view name, std::string_view* value) {
   if (line.size() <= name.size() || line[name.size()] != ':') return false;
@@ -32,7 +26,7 @@ void parse_content_type(std::string_view value, std::string* type, std::string* 
     std::string_view param = trim_http(params.substr(0, next));
     params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
     const std::size_t eq = param.find('=');
-    if (eq == std::string_view::npos || ascii_lower(trim_http(param.substr(0, eq))) != "charset") continue;
+    if (eq == std::string_view::npos || !equals_lower(trim_http(param.substr(0, eq)), "charset")) continue;
     std::string_view v = trim_http(param.substr(eq + 1));
     if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
       v = v.substr(1, v.size() - 2);

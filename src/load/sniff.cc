@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace winnow::load {
 
 namespace {
@@ -36,7 +38,7 @@ Error sniff(std::string_view bytes, std::size_t max_bytes, std::string_view inpu
     return Error::make(ErrorCode::kTooLarge, name + ": input is " + std::to_string(bytes.size()) +
                                                  " bytes, over the limit of " + mib(max_bytes) +
                                                  " (see --max-size)");
-  if (bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos)
+  if (bytes.find_first_not_of(kCSpace) == std::string_view::npos)
     return Error::make(ErrorCode::kEmpty, name + ": input is empty");
   if (const char* kind = binary_signature(bytes))
     return Error::make(ErrorCode::kBinary, name + ": input is " + kind + ", not HTML");

@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "common/text.h"
 #include "load/gzip_stream.h"
 #include "load/http.h"
 

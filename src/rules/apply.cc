@@ -7,9 +7,10 @@
 #include <unordered_set>
 
 #include "common/text.h"
+#include "html/tags.h"
 #include "html/walk.h"
 #include "rules/load.h"
-#include "rules/needles.h"
+#include "rules/remove_index.h"
 #include "rules/text_filter.h"
 
 namespace winnow::rules {
@@ -17,132 +18,6 @@ namespace winnow::rules {
 using html::Dom;
 using html::NodeId;
 using html::kNoNode;
-
-// A rule with the file it comes from.
-struct Active {
-  const Rule* rule;
-  const RuleFile* file;
-  bool generic() const { return file->generic(); }
-};
-
-namespace {
-
-// Whether a selector may select something other than the element it matches. Looking at the
-// text over-approximates (an attribute value could spell it), which only costs a select().
-// Asked of every remove rule on every page: no copy.
-bool selects_elsewhere(std::string_view pattern) {
-  auto at = [&](std::size_t i, std::string_view word) {
-    if (pattern.size() - i < word.size()) return false;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-      const char c = pattern[i + k];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != word[k]) return false;
-    }
-    return true;
-  };
-  for (std::size_t i = pattern.find(':'); i != std::string_view::npos; i = pattern.find(':', i + 1))
-    if (at(i + 1, "upward") || at(i + 1, "and-after")) return true;
-  return false;
-}
-
-}  // namespace
-
-struct RemoveIndex {
-  std::vector<Active> entries;  // the indexed rules, in order; the lists below hold their numbers
-  std::unordered_map<std::string_view, std::vector<std::uint32_t>> by_id, by_class;
-  std::vector<std::vector<std::uint32_t>> by_tag;  // by GumboTag
-  std::vector<std::uint32_t> universal;
-  struct ByAttribute {
-    std::string name;
-    std::vector<std::uint32_t> present;  // rules that need only the attribute to be there
-    std::vector<std::pair<std::string, std::uint32_t>> needles;
-    NeedleSet contains;                  // rules that need a substring of its value
-  };
-  std::vector<ByAttribute> by_attribute;
-  std::vector<Active> text_entries;  // remove-text and remove-label rules, in order
-  TextFilter text_filter;            // over text_entries' patterns
-
-  // Sets *out to the numbers of the text rules whose pattern matches all of `text`, ascending.
-  // Only the patterns whose literals `text` holds are tried. (One RE2::Set over all the patterns
-  // would make this a single pass, but compiling it costs more than 30 ms at start-up: the
-  // patterns' counted repeats of UTF-8 '.' are large.)
-  void matching_texts(std::string_view text, TextFilter::Scratch* scratch, std::vector<int>* out) const {
-    text_filter.candidates(text, scratch, out);
-    const re2::StringPiece piece(text.data(), text.size());
-    std::size_t kept = 0;
-    for (int i : *out)
-      if (RE2::FullMatch(piece, *text_entries[static_cast<std::size_t>(i)].rule->regex)) (*out)[kept++] = i;
-    out->resize(kept);
-  }
-
-  ByAttribute& attribute(std::string_view name) {
-    for (ByAttribute& a : by_attribute)
-      if (a.name == name) return a;
-    by_attribute.push_back({std::string(name), {}, {}, {}});
-    return by_attribute.back();
-  }
-
-  // Appends the numbers of the rules element `id` could match (unsorted, may repeat): those keyed
-  // by its id, each class, its tag, an attribute it has or a substring of one, and the universal.
-  void candidates(const Dom& dom, NodeId id, std::vector<std::uint32_t>* out) const {
-    auto add = [&](const std::vector<std::uint32_t>& list) { out->insert(out->end(), list.begin(), list.end()); };
-    add(universal);
-    if (dom.tag(id) < by_tag.size()) add(by_tag[dom.tag(id)]);
-    for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
-      const std::string_view name = dom.view(a->name), value = dom.view(a->value);
-      if (name == "id" && !by_id.empty()) {
-        if (auto it = by_id.find(value); it != by_id.end()) add(it->second);
-      } else if (name == "class" && !by_class.empty()) {
-        std::size_t i = 0;
-        while (i < value.size()) {
-          while (i < value.size() && static_cast<unsigned char>(value[i]) <= ' ') ++i;
-          const std::size_t start = i;
-          while (i < value.size() && static_cast<unsigned char>(value[i]) > ' ') ++i;
-          if (i > start)
-            if (auto it = by_class.find(value.substr(start, i - start)); it != by_class.end()) add(it->second);
-        }
-      }
-      for (const ByAttribute& b : by_attribute) {
-        if (!equals_lower(name, b.name)) continue;
-        add(b.present);
-        if (!b.contains.empty()) b.contains.scan(value, out);
-      }
-    }
-  }
-};
-
-std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const RuleFile*>& files) {
-  auto index = std::make_shared<RemoveIndex>();
-  index->by_tag.resize(GUMBO_TAG_LAST + 1);
-  for (const RuleFile* f : files) {
-    for (const Rule& r : f->rules) {
-      if (r.action == Action::kRemoveText || r.action == Action::kRemoveLabel) index->text_entries.push_back({&r, f});
-      if (r.action != Action::kRemove || selects_elsewhere(r.pattern)) continue;
-      const auto n = static_cast<std::uint32_t>(index->entries.size());
-      index->entries.push_back({&r, f});
-      // The most selective key each selector of the list offers: an id, a class, the longest
-      // attribute substring, a known tag, an attribute's presence, else none.
-      for (const html::SelectorKeys& k : r.selector.keys()) {
-        const html::SelectorKeys::Attribute* longest = nullptr;
-        for (const auto& a : k.attributes)
-          if (!a.contains.empty() && (longest == nullptr || a.contains.size() > longest->contains.size())) longest = &a;
-        if (!k.id.empty()) index->by_id[k.id].push_back(n);
-        else if (!k.classes.empty()) index->by_class[k.classes.front()].push_back(n);
-        else if (longest != nullptr) index->attribute(longest->name).needles.emplace_back(longest->contains, n);
-        else if (k.tag != GUMBO_TAG_LAST && k.tag != GUMBO_TAG_UNKNOWN) index->by_tag[k.tag].push_back(n);
-        else if (!k.attributes.empty()) index->attribute(k.attributes.front().name).present.push_back(n);
-        else index->universal.push_back(n);
-      }
-    }
-  }
-  for (RemoveIndex::ByAttribute& b : index->by_attribute) {
-    b.contains.build(b.needles);
-    b.needles.clear();
-  }
-  std::vector<const RE2*> regexes;
-  for (const Active& a : index->text_entries) regexes.push_back(a.rule->regex.get());
-  index->text_filter.build(regexes);
-  return index;
-}
 
 namespace {
 
@@ -160,34 +35,6 @@ std::shared_ptr<const RemoveIndex> site_index(const Rules::Impl& set, const std:
 // never a label, and measuring every block's text would cost O(size * depth).
 constexpr std::uint32_t kMaxPatternBytes = 600;
 
-// Elements whose text never shows.
-bool invisible(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TITLE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool inline_tag(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
-    case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA: case GUMBO_TAG_DFN:
-    case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_KBD:
-    case GUMBO_TAG_MARK: case GUMBO_TAG_Q: case GUMBO_TAG_S: case GUMBO_TAG_SAMP:
-    case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB:
-    case GUMBO_TAG_SUP: case GUMBO_TAG_TIME: case GUMBO_TAG_U: case GUMBO_TAG_VAR:
-    case GUMBO_TAG_LABEL: case GUMBO_TAG_BIG: case GUMBO_TAG_TT: case GUMBO_TAG_STRIKE:
-    case GUMBO_TAG_NOBR: case GUMBO_TAG_INS: case GUMBO_TAG_DEL:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The visible text of a subtree, white space collapsed; blocks are separated by a space so that
 // "caption" and "credit" in two <div>s do not read as "captioncredit".
 std::string subtree_text(const Dom& dom, NodeId root) {
@@ -201,12 +48,12 @@ std::string subtree_text(const Dom& dom, NodeId root) {
           return false;
         }
         if (!dom.is_element(id)) return true;
-        if (invisible(dom.tag(id))) return false;
-        if (!inline_tag(dom.tag(id)) && id != root) pending = true;
+        if (html::is_hidden_from_rules(dom.tag(id))) return false;
+        if (!html::is_inline_text(dom.tag(id)) && id != root) pending = true;
         return true;
       },
       [&](NodeId id) {
-        if (id != root && dom.is_element(id) && !inline_tag(dom.tag(id))) pending = true;
+        if (id != root && dom.is_element(id) && !html::is_inline_text(dom.tag(id))) pending = true;
       });
   return out;
 }
@@ -229,16 +76,16 @@ class TextLayout {
             return false;
           }
           if (!dom.is_element(id)) return true;
-          if (invisible(dom.tag(id))) {
+          if (html::is_hidden_from_rules(dom.tag(id))) {
             end_[id] = begin_[id];
             return false;
           }
-          if (!inline_tag(dom.tag(id))) pending = true;
+          if (!html::is_inline_text(dom.tag(id))) pending = true;
           return true;
         },
         [&](NodeId id) {
           end_[id] = static_cast<std::uint32_t>(text_.size());
-          if (dom.is_element(id) && !inline_tag(dom.tag(id))) pending = true;
+          if (dom.is_element(id) && !html::is_inline_text(dom.tag(id))) pending = true;
         });
   }
 
@@ -279,7 +126,7 @@ std::vector<std::uint32_t> measure(const Dom& dom) {
           bytes[id] = static_cast<std::uint32_t>(dom.text(id).size());
           return false;
         }
-        return !(dom.is_element(id) && invisible(dom.tag(id)));
+        return !(dom.is_element(id) && html::is_hidden_from_rules(dom.tag(id)));
       },
       [&](NodeId id) {
         const NodeId parent = dom.node(id).parent;
@@ -303,7 +150,7 @@ double link_density(const Dom& dom, NodeId root) {
           if (in_link) linked += visible;
           return false;
         }
-        if (dom.is_element(id) && invisible(dom.tag(id))) return false;
+        if (dom.is_element(id) && html::is_hidden_from_rules(dom.tag(id))) return false;
         if (dom.is_element(id) && dom.tag(id) == GUMBO_TAG_A) ++in_link;
         return true;
       },
@@ -393,7 +240,7 @@ class Applier {
     if (replaces.empty()) return;
     std::string text;
     html::walk(dom_, dom_.document(), [&](NodeId id) {
-      if (!dom_.is_text(id)) return !(dom_.is_element(id) && invisible(dom_.tag(id)));
+      if (!dom_.is_text(id)) return !(dom_.is_element(id) && html::is_hidden_from_rules(dom_.tag(id)));
       text.assign(dom_.text(id));
       bool changed = false;
       for (const Rule* r : replaces)
@@ -448,7 +295,7 @@ class Applier {
       };
       html::walk(dom_, dom_.document(), [&](NodeId id) {
         if (!dom_.is_element(id)) return !dom_.is_text(id);
-        if (invisible(dom_.tag(id))) return false;
+        if (html::is_hidden_from_rules(dom_.tag(id))) return false;
         const Active* hit = site != nullptr ? first_match(*site, id, false) : nullptr;
         if (hit == nullptr && generic != nullptr) hit = first_match(*generic, id, true);
         if (hit == nullptr) return true;
@@ -522,7 +369,7 @@ class Applier {
     };
     html::walk(dom_, dom_.document(), [&](NodeId id) {
       if (!dom_.is_element(id)) return dom_.is_text(id) ? false : true;
-      if (invisible(dom_.tag(id)) || bytes_[id] == 0) return false;
+      if (html::is_hidden_from_rules(dom_.tag(id)) || bytes_[id] == 0) return false;
       if (bytes_[id] > kMaxPatternBytes || !candidate(id)) return true;
       if (layout == nullptr) layout = std::make_unique<TextLayout>(dom_);
       text = layout->text(id);
@@ -545,7 +392,7 @@ class Applier {
   // A block takes part in text matching if it is a block, or an inline element standing alone
   // (no words of its own parent's around it): "share" inside a sentence is not a share button.
   bool candidate(NodeId id) const {
-    if (!inline_tag(dom_.tag(id))) return true;
+    if (!html::is_inline_text(dom_.tag(id))) return true;
     const NodeId parent = dom_.node(id).parent;
     for (NodeId s = dom_.node(parent).first_child; s != kNoNode; s = dom_.node(s).next_sibling)
       if (s != id && dom_.is_text(s) && !is_blank(dom_.text(s))) return false;

@@ -21,21 +21,6 @@ struct Hints {
   std::vector<std::string> notes;     // decisions worth telling (a generic rule held back), for --explain
 };
 
-struct RuleFile;
-
-// The remove rules of some rule files: the plain remove selectors (no :upward / :and-after)
-// bucketed by what the rightmost compound of each selector requires (id, class, attribute
-// substring, tag), so that a page's elements are tried only against the rules they could match;
-// and the remove-text / remove-label rules, in order, with a prefilter of their patterns. Built
-// once per rule set for the generic files (at load time), and for the few site files of a host on
-// the first page that needs them (then kept with the rule set).
-struct RemoveIndex;
-
-// Indexes the remove, remove-text and remove-label rules of `files`, in order. Cost: linear in
-// the rules' selectors (the attribute substrings become one Aho-Corasick automaton per attribute
-// name) and patterns (their literals become one more, see text_filter.h); compiles no regex.
-std::shared_ptr<const RemoveIndex> index_remove_rules(const std::vector<const RuleFile*>& files);
-
 // Applies the generic rules and the site rules of `host` (lower case, "www." folded; "" when the
 // page's origin is unknown) to *dom: removals, unwraps, text replacements, cuts. The title, byline
 // and date selectors are read before anything is removed. When `removals` is not null, appends one

@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <system_error>
 
-#include "load/file.h"
-#include "rules/apply.h"
+#include "common/file.h"
 #include "rules/embedded.h"
 #include "rules/parse.h"
+#include "rules/remove_index.h"
 
 namespace winnow {
 
@@ -31,11 +31,11 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 // A rule file over this is no rule file (the largest shipped one is 4 KB).
 constexpr std::size_t kMaxRuleFileBytes = std::size_t{16} << 20;
 
-// Reads a rule file with load::read_file (open, fstat, read into a buffer of the file's size).
+// Reads a rule file with read_file (open, fstat, read into a buffer of the file's size).
 bool read_rule_file(const std::string& path, std::string* out, std::vector<RuleError>* errors) {
-  Error e = load::read_file(path, kMaxRuleFileBytes, out);
+  Error e = read_file(path, kMaxRuleFileBytes, out);
   if (e.ok()) return true;
-  // load::read_file's message is "path: problem"; a RuleError names the path itself.
+  // read_file's message is "path: problem"; a RuleError names the path itself.
   std::string message = e.message;
   if (message.rfind(path + ": ", 0) == 0) message.erase(0, path.size() + 2);
   errors->push_back({path, 0, 0, message});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/text.h"
 
 namespace winnow::rules {
@@ -22,27 +23,23 @@ const std::vector<std::string>& directive_names() {
   return names;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
 // Calls fn(word, offset) for each word of a list separated by spaces and/or commas ("a, b c");
 // stops early when fn returns false.
 template <class Fn>
 void for_each_word(std::string_view value, Fn&& fn) {
   std::size_t i = 0;
   while (i < value.size()) {
-    while (i < value.size() && (is_space(value[i]) || value[i] == ',')) ++i;
+    while (i < value.size() && (is_space_or_tab(value[i]) || value[i] == ',')) ++i;
     const std::size_t start = i;
-    while (i < value.size() && !is_space(value[i]) && value[i] != ',') ++i;
+    while (i < value.size() && !is_space_or_tab(value[i]) && value[i] != ',') ++i;
     if (i == start) return;
     if (!fn(value.substr(start, i - start), start)) return;
   }
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (is_space(s.front()) || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (is_space(s.back()) || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+// A rule line's white space: space and tab (is_space_or_tab), and the CR a file saved with CRLF
+// line ends leaves.
+constexpr std::string_view kLineSpace = " \t\r";
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -56,35 +53,35 @@ class Parser {
     line_ = number;
     text_ = text;
     std::size_t i = 0;
-    while (i < text.size() && is_space(text[i])) ++i;
-    if (i == text.size() || text[i] == '#' || trim(text).empty()) return;
+    while (i < text.size() && is_space_or_tab(text[i])) ++i;
+    if (i == text.size() || text[i] == '#' || trim(text, kLineSpace).empty()) return;
     const std::size_t start = i;
     while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' ||
                                text[i] == '_'))
       ++i;
     const std::string directive = ascii_lower(text.substr(start, i - start));
     std::size_t colon = i;
-    while (colon < text.size() && is_space(text[colon])) ++colon;
+    while (colon < text.size() && is_space_or_tab(text[colon])) ++colon;
     const bool known = std::find(directive_names().begin(), directive_names().end(), directive) !=
                        directive_names().end();
     if (directive.empty()) {
-      error(start, "expected a directive such as 'remove:', found " + quoted(trim(text)));
+      error(start, "expected a directive such as 'remove:', found " + quoted(trim(text, kLineSpace)));
       return;
     }
     if (!known) {
       std::string message = "unknown directive '" + directive + "'";
       if (std::string near = did_you_mean(directive, directive_names()); !near.empty())
         message += ", did you mean '" + near + "'?";
-      error(start, message + " in " + quoted(trim(text)));
+      error(start, message + " in " + quoted(trim(text, kLineSpace)));
       return;
     }
     if (colon == text.size() || text[colon] != ':') {
-      error(colon, "expected ':' after '" + directive + "', found " + quoted(trim(text)));
+      error(colon, "expected ':' after '" + directive + "', found " + quoted(trim(text, kLineSpace)));
       return;
     }
     std::size_t value_at = colon + 1;
-    while (value_at < text.size() && is_space(text[value_at])) ++value_at;
-    const std::string_view value = trim(text.substr(value_at));
+    while (value_at < text.size() && is_space_or_tab(text[value_at])) ++value_at;
+    const std::string_view value = trim(text.substr(value_at), kLineSpace);
     if (value.empty()) {
       error(value_at, "expected a value after '" + directive + ":'");
       return;
@@ -140,7 +137,7 @@ class Parser {
     }
     // The rest qualify the last `test:`.
     if (out_->tests.empty() || test_closed_) {
-      return error(0, "'" + directive + ":' must follow a 'test:' line, found " + quoted(trim(text_)));
+      return error(0, "'" + directive + ":' must follow a 'test:' line, found " + quoted(trim(text_, kLineSpace)));
     }
     RuleTest& t = out_->tests.back();
     if (directive == "url") {
@@ -169,12 +166,18 @@ class Parser {
     });
   }
 
-  void selector_rule(Action action, std::string_view value, std::size_t at) {
+  // A rule of this line, under the current name; a rule line also ends the `test:` block above.
+  Rule new_rule(Action action) {
     test_closed_ = true;
     Rule rule;
     rule.action = action;
     rule.line = line_;
     rule.name = name_;
+    return rule;
+  }
+
+  void selector_rule(Action action, std::string_view value, std::size_t at) {
+    Rule rule = new_rule(action);
     rule.pattern = std::string(value);
     html::SelectorError e;
     if (!html::Selector::compile(value, &rule.selector, &e)) {
@@ -189,11 +192,7 @@ class Parser {
 
   // PATTERN is /re2/ with optional flag i, or plain text (the exact text, any case).
   void text_rule(Action action, std::string_view value, std::size_t at) {
-    test_closed_ = true;
-    Rule rule;
-    rule.action = action;
-    rule.line = line_;
-    rule.name = name_;
+    Rule rule = new_rule(action);
     std::string source;
     bool ignore_case = false;
     std::size_t end = 0;  // just past the pattern
@@ -207,7 +206,7 @@ class Parser {
       if (!closed) return error(at + value.size(), "expected '/' to close the pattern " + quoted(value));
       source = std::string(value.substr(1, i - 1));
       ++i;
-      while (i < value.size() && !is_space(value[i]) && value[i] != '=') {
+      while (i < value.size() && !is_space_or_tab(value[i]) && value[i] != '=') {
         if (value[i] != 'i')
           return error(at + i, std::string("unknown pattern flag '") + value[i] + "' (the only flag is 'i'), in " + quoted(value));
         ignore_case = true;
@@ -218,17 +217,17 @@ class Parser {
       // Plain text: everything up to " => " for replace, else the whole value.
       end = action == Action::kReplace ? value.find("=>") : value.size();
       if (end == std::string_view::npos) end = value.size();
-      source = RE2::QuoteMeta(trim(value.substr(0, end)));
+      source = RE2::QuoteMeta(trim(value.substr(0, end), kLineSpace));
       ignore_case = action != Action::kReplace;
     }
-    rule.pattern = std::string(trim(value.substr(0, end)));
+    rule.pattern = std::string(trim(value.substr(0, end), kLineSpace));
     if (action == Action::kReplace) {
-      std::string_view rest = trim(value.substr(end));
+      std::string_view rest = trim(value.substr(end), kLineSpace);
       if (rest.substr(0, 2) != "=>")
         return error(at + end, "expected '=> replacement' after the pattern, found " + quoted(value));
-      rule.replacement = std::string(trim(rest.substr(2)));
-    } else if (!trim(value.substr(end)).empty()) {
-      return error(at + end, "expected the end of the line after the pattern, found " + quoted(trim(value.substr(end))));
+      rule.replacement = std::string(trim(rest.substr(2), kLineSpace));
+    } else if (!trim(value.substr(end), kLineSpace).empty()) {
+      return error(at + end, "expected the end of the line after the pattern, found " + quoted(trim(value.substr(end), kLineSpace)));
     }
     RE2::Options options;
     options.set_log_errors(false);

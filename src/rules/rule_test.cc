@@ -1,22 +1,17 @@
 #include "rules/rule_test.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "common/file.h"
 #include "rules/load.h"
 
 namespace winnow::rules {
 
 namespace {
 
-bool read_file(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *out = buffer.str();
-  return !in.bad();
+// A test's page and expected text: no bigger than a page clean() accepts.
+bool read_whole_file(const std::string& path, std::string* out) {
+  return read_file(path, Options().max_input_bytes, out).ok();
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -46,7 +41,7 @@ TestResult run_one(const RuleFile& file, const std::string& dir, const RuleTest&
   r.page = resolve(dir, test.page);
   r.url = !test.url.empty() ? test.url : file.hosts.empty() ? "" : "https://" + file.hosts.front() + "/";
   std::string html;
-  if (!read_file(r.page, &html)) {
+  if (!read_whole_file(r.page, &html)) {
     r.failures.push_back("cannot read the page " + r.page);
     return r;
   }
@@ -66,7 +61,7 @@ TestResult run_one(const RuleFile& file, const std::string& dir, const RuleTest&
   if (!test.expect.empty()) {
     std::string expected;
     const std::string path = resolve(dir, test.expect);
-    if (!read_file(path, &expected)) {
+    if (!read_whole_file(path, &expected)) {
       r.failures.push_back("cannot read the expected text " + path);
     } else {
       r.diff = line_diff(expected, doc.output);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 
+#include "common/ascii.h"
 #include "common/text.h"
 
 namespace winnow::rules {
@@ -83,8 +84,7 @@ void normalize(Term* t) {
 
 void add_literal(Term* t, std::string_view s) {
   std::string lit(s.substr(0, kMaxLiteral));
-  for (char& c : lit)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : lit) c = lower_ascii(c);
   t->literals.push_back(std::move(lit));
 }
 

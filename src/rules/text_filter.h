@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/needles.h"
+#include "common/needles.h"
 
 namespace re2 {
 class RE2;

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <map>
 
-#include "load/file.h"
-#include "load/save_html.h"
+#include "common/file.h"
+#include "load/saved_headers.h"
 #include "siteconfig/library.h"
 
 namespace winnow::siteconfig {
@@ -38,7 +38,7 @@ bool check(const std::vector<std::string>& dirs, CheckReport* report, Error* err
 
 namespace {
 
-// The saved pages under `dir` (see load/save_html.h) by the URLs their headers name.
+// The saved pages under `dir` (see fetch/save_html.h) by the URLs their headers name.
 std::map<std::string, std::string> saved_pages(const std::string& dir, Error* error) {
   std::map<std::string, std::string> pages;
   namespace fs = std::filesystem;
@@ -54,7 +54,7 @@ std::map<std::string, std::string> saved_pages(const std::string& dir, Error* er
     fs::path html = p;
     html.replace_extension(".html");
     if (!fs::is_regular_file(html, ec)) continue;
-    load::FetchResult saved;
+    load::SavedHeaders saved;
     if (!load::read_saved_headers(p.string(), &saved).ok()) continue;
     if (!saved.final_url.empty()) pages.emplace(saved.final_url, html.string());
     if (!saved.url.empty()) pages.emplace(saved.url, html.string());
@@ -94,7 +94,7 @@ bool run_tests(const Rules& rules, const std::vector<std::string>& config_dirs, 
       Document doc;
       Options options;
       options.url = t.url;
-      Error e = load::read_file(r.page, options.max_input_bytes, &bytes);
+      Error e = read_file(r.page, options.max_input_bytes, &bytes);
       if (e.ok()) e = clean(bytes, options, rules, r.page, &doc);
       if (!e.ok()) {
         r.failures.push_back(e.message);

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <map>
 
-#include "common/text.h"
-#include "load/file.h"
+#include "common/ascii.h"
+#include "common/file.h"
 
 namespace winnow::siteconfig {
 
@@ -92,7 +92,7 @@ Entry* Library::find(std::string_view raw_host) const {
 const Config* Library::load(Entry* entry) {
   std::call_once(entry->loaded, [entry] {
     std::string text;
-    if (Error e = load::read_file(entry->path, kMaxConfigBytes, &text); !e.ok()) {
+    if (Error e = read_file(entry->path, kMaxConfigBytes, &text); !e.ok()) {
       std::string message = e.message;
       if (message.rfind(entry->path + ": ", 0) == 0) message.erase(0, entry->path.size() + 2);
       entry->problems.errors.push_back({entry->path, 0, 0, message});

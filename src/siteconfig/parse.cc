@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "common/text.h"
+#include "common/ascii.h"
 #include "rules/parse.h"
 
 namespace winnow::siteconfig {
@@ -91,16 +91,10 @@ const std::vector<std::string>& directive_names() {
   return names;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+std::string_view trim(std::string_view s) { return winnow::trim(s, kCSpace); }
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  return is_ascii_alnum(c) || c == '_' || c == '-';
 }
 
 void add_name(std::vector<std::string>* names, std::string name) {
@@ -315,7 +309,7 @@ bool parse_config(std::string_view path, std::string_view text, Config* out, Pro
 
 void attributes_tested(std::string_view xpath, std::vector<std::string>* names, bool* every) {
   auto name_at = [&](std::size_t i) {
-    while (i < xpath.size() && is_space(xpath[i])) ++i;
+    while (i < xpath.size() && is_c_space(xpath[i])) ++i;
     if (i < xpath.size() && xpath[i] == '*') {
       *every = true;
       return;
@@ -339,7 +333,7 @@ void attributes_tested(std::string_view xpath, std::vector<std::string>* names, 
       name_at(i + 1);
     } else if (c == 'a' && xpath.substr(i, 9) == "attribute" && (i == 0 || !is_name_char(xpath[i - 1]))) {
       std::size_t k = i + 9;
-      while (k < xpath.size() && is_space(xpath[k])) ++k;
+      while (k < xpath.size() && is_c_space(xpath[k])) ++k;
       if (xpath.substr(k, 2) == "::") name_at(k + 2);
     }
   }

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "html/tags.h"
 #include "html/walk.h"
 #include "write/links.h"
 
@@ -37,40 +38,6 @@ Action action_of(GumboTag tag) {
     default:
       return Action::kKeep;
   }
-}
-
-bool is_void(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_META: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
-    case GUMBO_TAG_PARAM: case GUMBO_TAG_KEYGEN:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Elements after whose end tag a newline makes the output readable without changing what it shows.
-bool is_block(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_HGROUP: case GUMBO_TAG_MENU:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_preformatted(GumboTag tag) {
-  return tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_TEXTAREA;
 }
 
 // Attributes copied as written (after escaping). URL attributes are handled apart.
@@ -145,7 +112,7 @@ class HtmlWriter {
       }
     }
     out_ += '>';
-    if (is_preformatted(tag)) {
+    if (html::drops_leading_newline(tag)) {
       ++pre_depth_;
       const NodeId first = dom_.node(id).first_child;
       if (first != html::kNoNode && dom_.is_text(first) && !dom_.text(first).empty() && dom_.text(first)[0] == '\n')
@@ -161,13 +128,13 @@ class HtmlWriter {
       unwrapped_links_.pop_back();
       return;
     }
-    if (is_preformatted(tag)) --pre_depth_;
-    if (!is_void(tag) || dom_.node(id).in_foreign_namespace) {
+    if (html::drops_leading_newline(tag)) --pre_depth_;
+    if (!html::is_void(tag) || dom_.node(id).in_foreign_namespace) {
       out_ += "</";
       out_ += dom_.tag_name(id);
       out_ += '>';
     }
-    if (pre_depth_ == 0 && is_block(tag) && !dom_.node(id).in_foreign_namespace) out_ += '\n';
+    if (pre_depth_ == 0 && html::ends_line_in_html(tag) && !dom_.node(id).in_foreign_namespace) out_ += '\n';
   }
 
   void add_attribute(std::string_view name, std::string_view value) {

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "common/text.h"
+#include "common/ascii.h"
 #include "extract/url.h"
 
 namespace winnow::write {
@@ -13,14 +13,6 @@ namespace {
 constexpr std::string_view kLazySources[] = {"data-src",      "data-original",  "data-lazy-src", "data-lazy",
                                              "data-hi-res-src", "data-full-src", "data-actualsrc"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool starts_with_scheme(std::string_view url, std::string_view scheme) {
   // Browsers ignore white space and control characters inside a scheme ("java\tscript:").
   std::string compact;
@@ -29,7 +21,7 @@ bool starts_with_scheme(std::string_view url, std::string_view scheme) {
     compact.push_back(c);
     if (compact.size() == scheme.size()) break;
   }
-  return ascii_lower(compact) == scheme;
+  return equals_lower(compact, scheme);
 }
 
 }  // namespace
@@ -38,16 +30,16 @@ std::string base_url(const html::Dom& dom, std::string_view page_url) {
   const html::NodeId base = dom.find_first(GUMBO_TAG_BASE);
   if (base != html::kNoNode) {
     std::string_view href;
-    if (dom.attribute(base, "href", &href) && !trim(href).empty()) {
+    if (dom.attribute(base, "href", &href) && !trim_ascii_space(href).empty()) {
       std::string resolved = extract::resolve_url(page_url, href);
       if (extract::has_scheme(resolved)) return resolved;
     }
   }
-  return extract::has_scheme(page_url) ? std::string(trim(page_url)) : std::string();
+  return extract::has_scheme(page_url) ? std::string(trim_ascii_space(page_url)) : std::string();
 }
 
 std::string link_url(std::string_view base, std::string_view href) {
-  href = trim(href);
+  href = trim_ascii_space(href);
   // "#" alone is a script's click target, not a place to go.
   if (href.empty() || href == "#" || starts_with_scheme(href, "javascript:") || starts_with_scheme(href, "vbscript:") ||
       starts_with_scheme(href, "data:"))
@@ -56,7 +48,7 @@ std::string link_url(std::string_view base, std::string_view href) {
 }
 
 bool is_placeholder_src(std::string_view src) {
-  src = trim(src);
+  src = trim_ascii_space(src);
   if (src.empty() || starts_with_scheme(src, "data:")) return true;
   // Only the file name is looked at: a path like /lazy-loading-guide/photo.jpg is a real image.
   std::string_view name = src.substr(0, src.find_first_of("?#"));
@@ -72,10 +64,10 @@ std::string largest_srcset_candidate(std::string_view srcset) {
   double best_size = -1;
   std::size_t i = 0;
   while (i < srcset.size()) {
-    while (i < srcset.size() && (is_space(srcset[i]) || srcset[i] == ',')) ++i;
+    while (i < srcset.size() && (is_ascii_space(srcset[i]) || srcset[i] == ',')) ++i;
     if (i >= srcset.size()) break;
     const std::size_t url_begin = i;
-    while (i < srcset.size() && !is_space(srcset[i])) ++i;
+    while (i < srcset.size() && !is_ascii_space(srcset[i])) ++i;
     std::string_view url = srcset.substr(url_begin, i - url_begin);
     // A URL ending in commas has no descriptor (HTML's srcset parsing rules).
     bool descriptors = true;
@@ -86,7 +78,7 @@ std::string largest_srcset_candidate(std::string_view srcset) {
     double size = 0;
     if (descriptors) {
       const std::size_t end = srcset.find(',', i);
-      const std::string_view desc = trim(srcset.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+      const std::string_view desc = trim_ascii_space(srcset.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
       i = end == std::string_view::npos ? srcset.size() : end + 1;
       if (desc.size() > 1 && (desc.back() == 'w' || desc.back() == 'x')) {
         const std::string number(desc.substr(0, desc.size() - 1));

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/tags.h"
 #include "html/walk.h"
@@ -64,29 +65,20 @@ Kind kind_of(const Dom& dom, NodeId id) {
   return dom.node(id).in_foreign_namespace ? Kind::kSkip : kind_of(dom.tag(id));
 }
 
-bool is_word_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+bool is_word_byte(char c) { return static_cast<unsigned char>(c) >= 0x80 || is_ascii_alnum(c); }
+
+// The first code point of `s` (not empty).
+char32_t first_code_point(std::string_view s) {
+  std::size_t i = 0;
+  return next_code_point(s, &i);
 }
 
-// The code point starting at s[i] (U+FFFD for a broken sequence); *len its length in bytes.
-char32_t code_point_at(std::string_view s, std::size_t i, std::size_t* len) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-  if (i + n > s.size()) n = s.size() - i;
-  *len = n;
-  if (n == 1) return c < 0x80 ? c : 0xFFFD;
-  char32_t cp = c & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return cp;
-}
-
+// The last code point of `s`; a space for empty `s` (the start of a line).
 char32_t last_code_point(std::string_view s) {
-  std::size_t i = s.size();
-  while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
-  if (i > 0) --i;
-  std::size_t len;
-  return s.empty() ? U' ' : code_point_at(s, i, &len);
+  if (s.empty()) return U' ';
+  std::size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return next_code_point(s, &i);
 }
 
 // Punctuation as CommonMark's emphasis rules see it: ASCII punctuation and the Unicode
@@ -102,8 +94,6 @@ bool is_space_cp(char32_t c) { return c == ' ' || c == '\n' || c == '\t'; }
 
 // A character beside which a delimiter run is flanking only if the other side is not punctuation.
 bool is_word_cp(char32_t c) { return !is_space_cp(c) && !is_punctuation(c); }
-
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Appends collapsed text `s` to *out, escaping what Markdown would otherwise read as markup.
 // `line_start`: s begins a line. `in_cell`: s is in a pipe-table cell.
@@ -132,8 +122,8 @@ void append_escaped(std::string* out, std::string_view s, bool line_start, bool 
     switch (c) {
       case '\\': case '*': case '`': case '[': case ']': case '~': escape = true; break;
       case '_': escape = !(is_word_byte(prev) && is_word_byte(next)); break;
-      case '<': escape = is_letter(next) || next == '/' || next == '!' || next == '?'; break;
-      case '&': escape = is_letter(next) || next == '#'; break;
+      case '<': escape = is_ascii_alpha(next) || next == '/' || next == '!' || next == '?'; break;
+      case '&': escape = is_ascii_alpha(next) || next == '#'; break;
       case '|': escape = in_cell; break;
       default: break;
     }
@@ -642,14 +632,13 @@ class MarkdownWriter {
     }
     std::string_view rest = body;
     if (leading) pending_space_ = true;
-    std::size_t len;
-    settle_fragile(code_point_at(rest, 0, &len));
+    settle_fragile(first_code_point(rest));
     if (!pending_space_ && !pending_break_ && !line_.empty() && is_word_cp(last_code_point(line_)) &&
         has_unwritten_markers()) {
       // "word*. x*" cannot open emphasis (a delimiter between a letter and punctuation is not
       // left-flanking): leading punctuation goes before the marker instead.
       std::size_t n = 0;
-      while (n < rest.size() && is_punctuation(code_point_at(rest, n, &len))) n += len;
+      for (std::size_t next = n; n < rest.size() && is_punctuation(next_code_point(rest, &next));) n = next;
       if (n > 0) {
         append_escaped(&line_, rest.substr(0, n), false, in_cell());
         rest.remove_prefix(n);
@@ -663,7 +652,7 @@ class MarkdownWriter {
         }
       }
     }
-    open_pending(code_point_at(rest, 0, &len));
+    open_pending(first_code_point(rest));
     // Block syntax cannot start inside a table cell, so "70.2%" there needs no escape.
     const bool line_start = !in_cell() && (line_.empty() || line_.back() == '\n');
     append_escaped(&line_, rest, line_start, in_cell());
@@ -677,8 +666,7 @@ class MarkdownWriter {
   }
 
   void add_atom(std::string_view markdown) {
-    std::size_t len;
-    const char32_t first = code_point_at(markdown, 0, &len);
+    const char32_t first = first_code_point(markdown);
     settle_fragile(first);
     open_pending(first);
     line_ += markdown;

@@ -1,10 +1,10 @@
-// End-to-end tests of `winnow URL...` against the loopback test server (tests/load/http_server.py).
+// End-to-end tests of `winnow URL...` against the loopback test server (tests/fetch/http_server.py).
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <map>
 
-#include "../load/test_server.h"
+#include "../fetch/test_server.h"
 #include "run.h"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "load/file.h"
+#include "common/file.h"
 #include "siteconfig/check.h"
 #include "winnow/winnow.h"
 
@@ -62,7 +62,7 @@ TEST_CASE("the collection's body expressions find the article on real pages of t
     std::string host = fs::path(path).stem().string();
     if (const std::size_t dashes = host.find("--"); dashes != std::string::npos) host.resize(dashes);
     std::string bytes;
-    REQUIRE(load::read_file(path, std::size_t{64} << 20, &bytes).ok());
+    REQUIRE(winnow::read_file(path, std::size_t{64} << 20, &bytes).ok());
     Options options;
     options.url = "https://" + host + "/";
     Document doc;

@@ -1,4 +1,4 @@
-#include "load/file.h"
+#include "common/file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace winnow::load {
+namespace winnow {
 
 namespace {
 
@@ -61,4 +61,4 @@ Error read_stdin(std::size_t max_bytes, std::string* out) {
   return read_fd(STDIN_FILENO, "<stdin>", max_bytes, out);
 }
 
-}  // namespace winnow::load
+}  // namespace winnow

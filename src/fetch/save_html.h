@@ -14,10 +14,10 @@
 #include <string>
 #include <string_view>
 
-#include "load/fetch.h"
+#include "fetch/fetch.h"
 #include "winnow/winnow.h"
 
-namespace winnow::load {
+namespace winnow::fetch {
 
 // The directory name for a URL's host: lower case, only [a-z0-9.-_] ("[::1]" becomes "__1"),
 // "unknown-host" when there is none.
@@ -37,9 +37,4 @@ std::string url_slug(std::string_view url);
 // directory cannot be created or a file written (permissions, full disk). Cost: two file writes.
 Error save_html(const std::string& dir, const FetchResult& page, std::string* html_path);
 
-// Reads a headers file written by save_html into out->final_url, url (Requested-URL, or the final
-// URL), status, content_type and charset, and date; other fields are untouched. Unknown lines are
-// ignored. Errors: those of read_file (kNotFound, kUnreadable...). Cost: one small file read.
-Error read_saved_headers(const std::string& path, FetchResult* out);
-
-}  // namespace winnow::load
+}  // namespace winnow::fetch

@@ -1,5 +1,5 @@
-// Fetch tests against tests/load/http_server.py, started here on loopback addresses only.
-#include "load/fetch.h"
+// Fetch tests against tests/fetch/http_server.py, started here on loopback addresses only.
+#include "fetch/fetch.h"
 #include "test_server.h"
 
 #include <doctest/doctest.h>
@@ -21,8 +21,8 @@
 #include <vector>
 
 using winnow::ErrorCode;
-using winnow::load::FetchOptions;
-using winnow::load::FetchResult;
+using winnow::fetch::FetchOptions;
+using winnow::fetch::FetchResult;
 
 namespace {
 
@@ -42,7 +42,7 @@ bool contains(const std::string& s, const std::string& part) { return s.find(par
 
 // The server's /stats: JSON, served as text/html so that fetch accepts it.
 std::string stats() {
-  const FetchResult r = winnow::load::fetch_one(Server::get().url("/stats"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(Server::get().url("/stats"), quick());
   REQUIRE(r.error.ok());
   return r.body;
 }
@@ -50,13 +50,13 @@ std::string stats() {
 }  // namespace
 
 TEST_CASE("the test server runs") {
-  REQUIRE_MESSAGE(Server::get().ok(), "tests/load/http_server.py did not start");
+  REQUIRE_MESSAGE(Server::get().ok(), "tests/fetch/http_server.py did not start");
 }
 
 TEST_CASE("a page served as text/html is fetched with its headers") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/page"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/page"), quick());
   CHECK(r.error.ok());
   CHECK(r.error.message.empty());
   CHECK(r.status == 200);
@@ -82,7 +82,7 @@ TEST_CASE("requests carry the User-Agent, extra headers, cookies and Accept-Enco
   FetchOptions o = quick();
   o.headers = {"X-Winnow-Test: yes"};
   o.cookie_file = cookies;
-  const FetchResult r = winnow::load::fetch_one(s.url("/headers"), o);
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/headers"), o);
   REQUIRE(r.error.ok());
   CHECK(contains(r.body, "User-Agent: winnow/" + std::string(winnow::version()) + " (+https://github.com/winnow)"));
   CHECK(contains(r.body, "X-Winnow-Test: yes"));
@@ -92,7 +92,7 @@ TEST_CASE("requests carry the User-Agent, extra headers, cookies and Accept-Enco
 
   o.user_agent = "custom-agent/1";
   o.cookie_file.clear();
-  const FetchResult r2 = winnow::load::fetch_one(s.url("/headers"), o);
+  const FetchResult r2 = winnow::fetch::fetch_one(s.url("/headers"), o);
   CHECK(contains(r2.body, "User-Agent: custom-agent/1"));
   CHECK_FALSE(contains(r2.body, "Cookie:"));
   std::remove(cookies.c_str());
@@ -102,7 +102,7 @@ TEST_CASE("requests carry the User-Agent, extra headers, cookies and Accept-Enco
 TEST_CASE("a redirect chain is followed and the final URL reported") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/redirect/3"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/redirect/3"), quick());
   CHECK(r.error.ok());
   CHECK(r.status == 200);
   CHECK(r.url == s.url("/redirect/3"));
@@ -111,7 +111,7 @@ TEST_CASE("a redirect chain is followed and the final URL reported") {
 
   FetchOptions o = quick();
   o.max_redirects = 2;
-  const FetchResult r2 = winnow::load::fetch_one(s.url("/redirect/3"), o);
+  const FetchResult r2 = winnow::fetch::fetch_one(s.url("/redirect/3"), o);
   CHECK(r2.error.code == ErrorCode::kFetch);
   CHECK(contains(r2.error.message, "too many redirects (more than 2)"));
 }
@@ -119,7 +119,7 @@ TEST_CASE("a redirect chain is followed and the final URL reported") {
 TEST_CASE("a redirect loop ends with too many redirects") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/loop"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/loop"), quick());
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(r.error.message == s.url("/loop") + ": too many redirects (more than 10)");
   CHECK(r.body.empty());
@@ -128,7 +128,7 @@ TEST_CASE("a redirect loop ends with too many redirects") {
 TEST_CASE("a redirect to file:// is refused") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/to-file"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/to-file"), quick());
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(r.error.message == s.url("/to-file") + ": redirected to a URL that is not http or https: file:///etc/passwd");
   CHECK(r.body.empty());
@@ -137,14 +137,14 @@ TEST_CASE("a redirect to file:// is refused") {
 TEST_CASE("HTTP errors name the URL and the status, one line") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r404 = winnow::load::fetch_one(s.url("/status/404"), quick());
+  const FetchResult r404 = winnow::fetch::fetch_one(s.url("/status/404"), quick());
   CHECK(r404.error.code == ErrorCode::kFetch);
   CHECK(r404.error.message == s.url("/status/404") + ": HTTP 404 Not Found");
   CHECK(r404.status == 404);
   CHECK(r404.body.empty());
   CHECK(r404.attempts == 1);
 
-  const FetchResult r500 = winnow::load::fetch_one(s.url("/status/500"), quick());
+  const FetchResult r500 = winnow::fetch::fetch_one(s.url("/status/500"), quick());
   CHECK(r500.error.code == ErrorCode::kFetch);
   CHECK(r500.error.message == s.url("/status/500") + ": HTTP 500 Internal Server Error");
   CHECK(r500.attempts == 1);  // only 429 and 503 are retried
@@ -154,7 +154,7 @@ TEST_CASE("503 with Retry-After is retried after the wait the server asked for")
   auto& s = Server::get();
   REQUIRE(s.ok());
   const auto start = std::chrono::steady_clock::now();
-  const FetchResult r = winnow::load::fetch_one(s.url("/retry/first"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/retry/first"), quick());
   const double took = seconds_since(start);
   CHECK(r.error.ok());
   CHECK(r.status == 200);
@@ -165,13 +165,13 @@ TEST_CASE("503 with Retry-After is retried after the wait the server asked for")
 
   FetchOptions no_retry = quick();
   no_retry.max_retries = 0;
-  const FetchResult r2 = winnow::load::fetch_one(s.url("/retry/second"), no_retry);
+  const FetchResult r2 = winnow::fetch::fetch_one(s.url("/retry/second"), no_retry);
   CHECK(r2.error.code == ErrorCode::kFetch);
   CHECK(r2.error.message == s.url("/retry/second") + ": HTTP 503 Service Unavailable");
 
   FetchOptions impatient = quick();
   impatient.max_retry_wait_ms = 500;  // the server asks for 1 s: give up rather than retry early
-  const FetchResult r3 = winnow::load::fetch_one(s.url("/retry/third"), impatient);
+  const FetchResult r3 = winnow::fetch::fetch_one(s.url("/retry/third"), impatient);
   CHECK(r3.error.code == ErrorCode::kFetch);
   CHECK(contains(r3.error.message, "HTTP 503 Service Unavailable (asked to retry after 1.0 s"));
   CHECK(r3.attempts == 1);
@@ -183,7 +183,7 @@ TEST_CASE("429 without Retry-After is retried after the back-off") {
   FetchOptions o = quick();
   o.retry_backoff_ms = 300;
   const auto start = std::chrono::steady_clock::now();
-  const FetchResult r = winnow::load::fetch_one(s.url("/retry429/first"), o);
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/retry429/first"), o);
   const double took = seconds_since(start);
   CHECK(r.error.ok());
   CHECK(r.attempts == 2);
@@ -193,14 +193,14 @@ TEST_CASE("429 without Retry-After is retried after the back-off") {
 
 TEST_CASE("Retry-After values") {
   const std::time_t now = 1'700'000'000;  // 2023-11-14T22:13:20Z
-  CHECK(winnow::load::retry_after_ms("1", now) == 1000);
-  CHECK(winnow::load::retry_after_ms(" 120 ", now) == 120'000);
-  CHECK(winnow::load::retry_after_ms("0", now) == 0);
-  CHECK(winnow::load::retry_after_ms("Tue, 14 Nov 2023 22:13:25 GMT", now) == 5000);
-  CHECK(winnow::load::retry_after_ms("Tue, 14 Nov 2023 22:13:00 GMT", now) == 0);
-  CHECK(winnow::load::retry_after_ms("soon", now) == -1);
-  CHECK(winnow::load::retry_after_ms("", now) == -1);
-  CHECK(winnow::load::retry_after_ms("-5", now) == -1);
+  CHECK(winnow::fetch::retry_after_ms("1", now) == 1000);
+  CHECK(winnow::fetch::retry_after_ms(" 120 ", now) == 120'000);
+  CHECK(winnow::fetch::retry_after_ms("0", now) == 0);
+  CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 2023 22:13:25 GMT", now) == 5000);
+  CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 2023 22:13:00 GMT", now) == 0);
+  CHECK(winnow::fetch::retry_after_ms("soon", now) == -1);
+  CHECK(winnow::fetch::retry_after_ms("", now) == -1);
+  CHECK(winnow::fetch::retry_after_ms("-5", now) == -1);
 }
 
 TEST_CASE("a response slower than the timeout fails fast with a timeout") {
@@ -209,7 +209,7 @@ TEST_CASE("a response slower than the timeout fails fast with a timeout") {
   FetchOptions o = quick();
   o.timeout_ms = 500;
   const auto start = std::chrono::steady_clock::now();
-  const FetchResult r = winnow::load::fetch_one(s.url("/slow/3000"), o);
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/slow/3000"), o);
   const double took = seconds_since(start);
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(contains(r.error.message, s.url("/slow/3000") + ": timed out after 0."));
@@ -219,7 +219,7 @@ TEST_CASE("a response slower than the timeout fails fast with a timeout") {
 TEST_CASE("a gzip body is decoded") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/gzip"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/gzip"), quick());
   CHECK(r.error.ok());
   CHECK(r.status == 200);
   CHECK(contains(r.body, "<title>Fixture page</title>"));
@@ -228,7 +228,7 @@ TEST_CASE("a gzip body is decoded") {
 TEST_CASE("the header charset is reported even when the page's meta says otherwise") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/charset"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/charset"), quick());
   CHECK(r.error.ok());
   CHECK(r.charset == "windows-1252");
   CHECK(contains(r.body, "<meta charset=utf-8>"));
@@ -241,12 +241,12 @@ TEST_CASE("a body over the size limit aborts the transfer") {
   o.max_body_bytes = 1 << 20;
   for (const char* path : {"/big/3000000", "/big-chunked/3000000"}) {
     CAPTURE(path);
-    const FetchResult r = winnow::load::fetch_one(s.url(path), o);
+    const FetchResult r = winnow::fetch::fetch_one(s.url(path), o);
     CHECK(r.error.code == ErrorCode::kFetch);
     CHECK(r.error.message == s.url(path) + ": body over the limit of 1048576 bytes");
     CHECK(r.body.empty());
   }
-  const FetchResult under = winnow::load::fetch_one(s.url("/big-chunked/1000000"), o);
+  const FetchResult under = winnow::fetch::fetch_one(s.url("/big-chunked/1000000"), o);
   CHECK(under.error.ok());
   CHECK(under.body.size() == 1000000);
 }
@@ -254,14 +254,14 @@ TEST_CASE("a body over the size limit aborts the transfer") {
 TEST_CASE("content that is not HTML is refused; a missing type is accepted") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult pdf = winnow::load::fetch_one(s.url("/pdf"), quick());
+  const FetchResult pdf = winnow::fetch::fetch_one(s.url("/pdf"), quick());
   CHECK(pdf.error.code == ErrorCode::kContentType);
   CHECK(pdf.error.message == s.url("/pdf") + ": not an HTML page (content type application/pdf)");
   CHECK(pdf.body.empty());
-  const FetchResult json = winnow::load::fetch_one(s.url("/json"), quick());
+  const FetchResult json = winnow::fetch::fetch_one(s.url("/json"), quick());
   CHECK(json.error.code == ErrorCode::kContentType);
   CHECK(contains(json.error.message, "application/json"));
-  const FetchResult none = winnow::load::fetch_one(s.url("/notype"), quick());
+  const FetchResult none = winnow::fetch::fetch_one(s.url("/notype"), quick());
   CHECK(none.error.ok());
   CHECK(none.content_type.empty());
   CHECK(contains(none.body, "Fixture page"));
@@ -270,21 +270,21 @@ TEST_CASE("content that is not HTML is refused; a missing type is accepted") {
 TEST_CASE("a connection closed mid-body is an error, not a short page") {
   auto& s = Server::get();
   REQUIRE(s.ok());
-  const FetchResult r = winnow::load::fetch_one(s.url("/truncated"), quick());
+  const FetchResult r = winnow::fetch::fetch_one(s.url("/truncated"), quick());
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(contains(r.error.message, s.url("/truncated") + ": connection closed in the middle of the body"));
   CHECK(r.body.empty());
 }
 
 TEST_CASE("schemes other than http and https are refused without a transfer") {
-  const FetchResult ftp = winnow::load::fetch_one("ftp://127.0.0.1/file.html", quick());
+  const FetchResult ftp = winnow::fetch::fetch_one("ftp://127.0.0.1/file.html", quick());
   CHECK(ftp.error.code == ErrorCode::kFetch);
   CHECK(ftp.error.message == "ftp://127.0.0.1/file.html: unsupported scheme 'ftp' (only http and https are fetched)");
   CHECK(ftp.attempts == 0);
-  const FetchResult file = winnow::load::fetch_one("file:///etc/passwd", quick());
+  const FetchResult file = winnow::fetch::fetch_one("file:///etc/passwd", quick());
   CHECK(file.error.code == ErrorCode::kFetch);
   CHECK(contains(file.error.message, "unsupported scheme 'file'"));
-  const FetchResult junk = winnow::load::fetch_one("not a url", quick());
+  const FetchResult junk = winnow::fetch::fetch_one("not a url", quick());
   CHECK(junk.error.code == ErrorCode::kFetch);
   CHECK(contains(junk.error.message, "not a url: not a valid URL"));
 }
@@ -296,7 +296,7 @@ TEST_CASE("a host name that cannot resolve is a DNS failure") {
   FetchOptions o = quick();
   o.connect_timeout_ms = 3000;
   const auto start = std::chrono::steady_clock::now();
-  const FetchResult r = winnow::load::fetch_one("http://" + host + "/page", o);
+  const FetchResult r = winnow::fetch::fetch_one("http://" + host + "/page", o);
   CHECK(seconds_since(start) < 4.0);
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(r.error.message == "http://" + host + "/page: cannot resolve host name '" + host + "' (DNS failure)");
@@ -306,7 +306,7 @@ TEST_CASE("https to a server that does not speak TLS is a TLS failure") {
   auto& s = Server::get();
   REQUIRE(s.ok());
   const std::string url = "https://127.0.0.1:" + std::to_string(s.port(0)) + "/page";
-  const FetchResult r = winnow::load::fetch_one(url, quick());
+  const FetchResult r = winnow::fetch::fetch_one(url, quick());
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(contains(r.error.message, url + ": TLS failure ("));
   CHECK(r.error.message.find('\n') == std::string::npos);
@@ -325,7 +325,7 @@ TEST_CASE("a closed port is a refused connection") {
   const int port = ntohs(addr.sin_port);
   ::close(fd);
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
-  const FetchResult r = winnow::load::fetch_one(url, quick());
+  const FetchResult r = winnow::fetch::fetch_one(url, quick());
   CHECK(r.error.code == ErrorCode::kFetch);
   CHECK(contains(r.error.message, url + ": connection refused"));
   CHECK(r.status == 0);
@@ -345,7 +345,7 @@ TEST_CASE("a batch of 200 URLs over 4 hosts: one result each, per-host limit kep
   std::vector<FetchResult> results(urls.size());
   const auto caller = std::this_thread::get_id();
   bool on_caller_thread = true;
-  winnow::load::fetch_all(urls, o, [&](std::size_t i, FetchResult&& r) {
+  winnow::fetch::fetch_all(urls, o, [&](std::size_t i, FetchResult&& r) {
     REQUIRE(i < urls.size());
     calls[i]++;
     results[i] = std::move(r);
@@ -396,7 +396,7 @@ TEST_CASE("the per-host delay spaces out the requests to one host") {
   o.per_host = 1;
   o.per_host_delay_ms = 200;
   int done = 0;
-  winnow::load::fetch_all(urls, o, [&](std::size_t, FetchResult&& r) {
+  winnow::fetch::fetch_all(urls, o, [&](std::size_t, FetchResult&& r) {
     CHECK(r.error.ok());
     done++;
   });

@@ -1,4 +1,4 @@
-// The loopback test HTTP server (tests/load/http_server.py), started once per test binary and
+// The loopback test HTTP server (tests/fetch/http_server.py), started once per test binary and
 // stopped when the binary exits. Used by the fetch tests and the CLI's fetch tests.
 #pragma once
 

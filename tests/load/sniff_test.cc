@@ -1,8 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
-
-#include "load/file.h"
 #include "load/sniff.h"
 
 using winnow::ErrorCode;
@@ -17,16 +14,4 @@ TEST_CASE("sniff accepts pages and refuses what is not one") {
   CHECK(winnow::load::sniff(std::string("<p>\0</p>", 8), 100, "p").code == ErrorCode::kBinary);
   // UTF-16 text is full of NUL bytes but is not binary when it says so with a byte order mark.
   CHECK(winnow::load::sniff(std::string("\xFF\xFE<\0p\0>\0", 8), 100, "p").ok());
-}
-
-TEST_CASE("read_file reports each failure with the path") {
-  std::string out;
-  CHECK(winnow::load::read_file("/nonexistent/x.html", 100, &out).message == "/nonexistent/x.html: no such file");
-  CHECK(winnow::load::read_file("/tmp", 100, &out).code == ErrorCode::kIsDirectory);
-  const std::string path = "/tmp/winnow-read-file-test.html";
-  std::ofstream(path) << "0123456789";
-  CHECK(winnow::load::read_file(path, 100, &out).ok());
-  CHECK(out == "0123456789");
-  CHECK(winnow::load::read_file(path, 5, &out).code == ErrorCode::kTooLarge);
-  CHECK(out.empty());
 }

@@ -14,7 +14,7 @@
 
 #include "winnow/winnow.h"
 
-namespace winnow::load {
+namespace winnow::fetch {
 
 struct FetchOptions {
   // Time allowed to resolve the host and connect (including the TLS handshake).
@@ -89,4 +89,4 @@ FetchResult fetch_one(const std::string& url, const FetchOptions& options);
 // date, measured from `now` (a date in the past is 0). Returns -1 if the value is neither.
 long long retry_after_ms(std::string_view value, std::time_t now);
 
-}  // namespace winnow::load
+}  // namespace winnow::fetch

@@ -1,4 +1,4 @@
-#include "load/save_html.h"
+#include "fetch/save_html.h"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -13,9 +13,11 @@
 #include <thread>
 #include <vector>
 
-using winnow::load::FetchResult;
-using winnow::load::url_host_dir;
-using winnow::load::url_slug;
+#include "load/saved_headers.h"
+
+using winnow::fetch::FetchResult;
+using winnow::fetch::url_host_dir;
+using winnow::fetch::url_slug;
 
 namespace {
 
@@ -91,7 +93,7 @@ TEST_CASE("a saved page has its body and headers side by side, named for the fin
   FetchResult r = page("https://example.com/s/1", "<html><body><p>caf\xe9</p></body></html>");
   r.final_url = "https://www.example.com/news/story.html";
   std::string path;
-  REQUIRE(winnow::load::save_html(dir.path + "/saved", r, &path).ok());
+  REQUIRE(winnow::fetch::save_html(dir.path + "/saved", r, &path).ok());
   CHECK(path == dir.path + "/saved/www.example.com/news-story.html");
   CHECK(slurp(path) == r.body);
   const std::string headers = slurp(dir.path + "/saved/www.example.com/news-story.headers");
@@ -108,7 +110,7 @@ TEST_CASE("a saved page has its body and headers side by side, named for the fin
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0644);
 
-  FetchResult back;
+  winnow::load::SavedHeaders back;
   REQUIRE(winnow::load::read_saved_headers(dir.path + "/saved/www.example.com/news-story.headers", &back).ok());
   CHECK(back.final_url == r.final_url);
   CHECK(back.url == r.url);
@@ -121,8 +123,8 @@ TEST_CASE("a saved page has its body and headers side by side, named for the fin
 TEST_CASE("saving the same URL twice keeps both pages") {
   TempDir dir;
   std::string first, second;
-  REQUIRE(winnow::load::save_html(dir.path, page("https://example.com/a", "one"), &first).ok());
-  REQUIRE(winnow::load::save_html(dir.path, page("https://example.com/a", "two"), &second).ok());
+  REQUIRE(winnow::fetch::save_html(dir.path, page("https://example.com/a", "one"), &first).ok());
+  REQUIRE(winnow::fetch::save_html(dir.path, page("https://example.com/a", "two"), &second).ok());
   CHECK(first == dir.path + "/example.com/a.html");
   CHECK(second == dir.path + "/example.com/a-2.html");
   CHECK(slurp(first) == "one");
@@ -139,7 +141,7 @@ TEST_CASE("concurrent savers of one URL get distinct complete files") {
     threads.emplace_back([&, i] {
       const std::string body(100000, static_cast<char>('a' + i));
       std::string path;
-      if (winnow::load::save_html(dir.path, page("https://example.com/same", body), &path).ok()) paths[i] = path;
+      if (winnow::fetch::save_html(dir.path, page("https://example.com/same", body), &path).ok()) paths[i] = path;
     });
   }
   for (auto& t : threads) t.join();
@@ -157,8 +159,8 @@ TEST_CASE("a header value cannot add a line to the headers file") {
   FetchResult r = page("https://example.com/x", "<p>x</p>");
   r.date = "Tue\nStatus: 999";
   std::string path;
-  REQUIRE(winnow::load::save_html(dir.path, r, &path).ok());
-  FetchResult back;
+  REQUIRE(winnow::fetch::save_html(dir.path, r, &path).ok());
+  winnow::load::SavedHeaders back;
   REQUIRE(winnow::load::read_saved_headers(dir.path + "/example.com/x.headers", &back).ok());
   CHECK(back.status == 200);
 }
@@ -167,7 +169,7 @@ TEST_CASE("an unwritable directory is a one-line error naming it") {
   TempDir dir;
   const std::string file = dir.path + "/plain-file";
   { std::ofstream(file) << "x"; }
-  const winnow::Error e = winnow::load::save_html(file, page("https://example.com/x", "x"), nullptr);
+  const winnow::Error e = winnow::fetch::save_html(file, page("https://example.com/x", "x"), nullptr);
   CHECK(e.code == winnow::ErrorCode::kUnwritable);
   CHECK(e.message.find(file) == 0);
   CHECK(e.message.find('\n') == std::string::npos);

@@ -1,4 +1,4 @@
-#include "load/fetch.h"
+#include "fetch/fetch.h"
 
 #include <curl/curl.h>
 
@@ -12,7 +12,7 @@
 #include <memory>
 #include <mutex>
 
-#include "common/text.h"
+#include "common/ascii.h"
 #include "load/http.h"
 
 // CURLOPT_PROTOCOLS_STR arrived in 7.85; the bitmask options it replaces are deprecated since.
@@ -20,7 +20,7 @@
 #define WINNOW_CURL_PROTOCOLS_STR 1
 #endif
 
-namespace winnow::load {
+namespace winnow::fetch {
 
 namespace {
 
@@ -127,7 +127,7 @@ struct Transfer {
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
-  const std::string_view line = trim_http(std::string_view(data, size * count));
+  const std::string_view line = load::trim_http(std::string_view(data, size * count));
   std::string_view value;
   if (line.size() > 5 && line.substr(0, 5) == "HTTP/") {
     // A new response (after a redirect, or the final one): forget the previous one's headers.
@@ -139,14 +139,14 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     t->result.date.clear();
     const std::size_t code = line.find(' ');
     const std::size_t text = code == std::string_view::npos ? code : line.find(' ', code + 1);
-    if (text != std::string_view::npos) t->reason = one_line(trim_http(line.substr(text + 1)));
-  } else if (header_is(line, "content-type", &value)) {
-    parse_content_type(value, &t->result.content_type, &t->result.charset);
-  } else if (header_is(line, "date", &value)) {
+    if (text != std::string_view::npos) t->reason = one_line(load::trim_http(line.substr(text + 1)));
+  } else if (load::header_is(line, "content-type", &value)) {
+    load::parse_content_type(value, &t->result.content_type, &t->result.charset);
+  } else if (load::header_is(line, "date", &value)) {
     t->result.date = one_line(value);
-  } else if (header_is(line, "retry-after", &value)) {
+  } else if (load::header_is(line, "retry-after", &value)) {
     t->retry_after = std::string(value);
-  } else if (header_is(line, "location", &value)) {
+  } else if (load::header_is(line, "location", &value)) {
     t->location = std::string(value);
   }
   return size * count;
@@ -160,7 +160,7 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     t->type_checked = true;
     long status = 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-    if (status >= 200 && status < 300 && !is_html_type(t->result.content_type)) {
+    if (status >= 200 && status < 300 && !load::is_html_type(t->result.content_type)) {
       t->refused_type = true;  // do not download a 50 MB PDF only to refuse it
       return 0;
     }
@@ -414,7 +414,7 @@ Outcome finish(Session& s, Transfer* t, CURLcode rc) {
     r.error = Error::make(ErrorCode::kFetch, name + ": unexpected HTTP status " + std::to_string(r.status));
     return Outcome::kDone;
   }
-  if (!is_html_type(r.content_type)) {  // an empty body never reached on_body's check
+  if (!load::is_html_type(r.content_type)) {  // an empty body never reached on_body's check
     r.body.clear();
     r.error = Error::make(ErrorCode::kContentType,
                           name + ": not an HTML page (content type " + one_line(r.content_type) + ")");
@@ -493,9 +493,9 @@ std::string default_user_agent() {
 }
 
 long long retry_after_ms(std::string_view value, std::time_t now) {
-  value = trim_http(value);
+  value = load::trim_http(value);
   if (value.empty()) return -1;
-  if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (std::all_of(value.begin(), value.end(), is_ascii_digit)) {
     if (value.size() > 9) return 999'999'999'000LL;  // absurd, but a number: the caller caps it
     return std::stoll(std::string(value)) * 1000;
   }
@@ -587,4 +587,4 @@ FetchResult fetch_one(const std::string& url, const FetchOptions& options) {
   return out;
 }
 
-}  // namespace winnow::load
+}  // namespace winnow::fetch

@@ -1,8 +1,8 @@
-#include "rules/needles.h"
+#include "common/needles.h"
 
 #include <algorithm>
 
-namespace winnow::rules {
+namespace winnow {
 
 void NeedleSet::build(const std::vector<std::pair<std::string, std::uint32_t>>& needles) {
   // At most 230 classes: upper-case letters share the class of their lower case.
@@ -71,4 +71,4 @@ void NeedleSet::build(const std::vector<std::pair<std::string, std::uint32_t>>& 
   }
 }
 
-}  // namespace winnow::rules
+}  // namespace winnow

@@ -1,6 +1,7 @@
 // Which of a fixed set of lower-case needles occur in a text, ASCII case ignored, in one pass:
 // Aho-Corasick as a DFA over byte classes (the bytes the needles use, plus one for all others).
-// Used by the remove index (attribute substrings) and the text-pattern prefilter (required literals).
+// Used by the rules' remove index (attribute substrings) and text-pattern prefilter (required
+// literals), and by the detector's class and id word lists.
 #pragma once
 
 #include <array>
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace winnow::rules {
+namespace winnow {
 
 class NeedleSet {
  public:
@@ -51,4 +52,4 @@ class NeedleSet {
   std::vector<std::uint32_t> values_;
 };
 
-}  // namespace winnow::rules
+}  // namespace winnow
