@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "wcxb.h"
 #include "html/parse.h"

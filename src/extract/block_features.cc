@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "extract/title.h"
 

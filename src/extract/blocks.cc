@@ -4,11 +4,12 @@
 #include <functional>
 #include <utility>
 
+#include "common/ascii.h"
+#include "common/needles.h"
 #include "common/text.h"
 #include "extract/hints.h"
 #include "html/tags.h"
 #include "html/walk.h"
-#include "rules/needles.h"
 
 namespace winnow::extract {
 
@@ -39,11 +40,11 @@ constexpr std::string_view kWords[] = {
 };
 static_assert(std::size(kWords) <= 128, "WordBits holds 128 words");
 
-const rules::NeedleSet& word_set() {
-  static const rules::NeedleSet set = [] {
+const NeedleSet& word_set() {
+  static const NeedleSet set = [] {
     std::vector<std::pair<std::string, std::uint32_t>> needles;
     for (std::size_t i = 0; i < std::size(kWords); ++i) needles.emplace_back(std::string(kWords[i]), i);
-    rules::NeedleSet n;
+    NeedleSet n;
     n.build(needles);
     return n;
   }();

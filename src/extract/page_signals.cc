@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/ascii.h"
 #include "common/text.h"
 #include "html/walk.h"
 
