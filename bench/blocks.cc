@@ -1,25 +1,32 @@
 // bench/blocks: dumps what the block model sees on every WCXB page, to train it.
 //
-//   build/bench/blocks OUT_DIR [--corpus DIR]
+//   build/bench/blocks OUT_DIR [--corpus DIR] [--readability DIR]
 //
-// DIR defaults to $WINNOW_SHARED/corpus/wcxb, else ../shared/corpus/wcxb. For each page the full
-// clean runs (winnow::clean's own path, src/pipeline.h) and the blocks the detector cut the page
+// DIR defaults to $WINNOW_SHARED/corpus/wcxb, else ../shared/corpus/wcxb; the Readability corpus
+// (default $WINNOW_SHARED/corpus/readability) is dumped too, its pages named "readability/NAME",
+// typed article, split by the hash of NAME, with the text of expected.html as their truth in
+// OUT_DIR/readability/NAME.txt (Readability's own output: the model learns its notion of an
+// article from them, less than from the human-made truth). For each page the full clean runs (winnow::clean's own path, src/pipeline.h) and the blocks the detector cut the page
 // into are written:
 //   OUT_DIR/names.txt      the feature names, one per line (column order)
 //   OUT_DIR/features.f32   one row of float32 per block, all pages back to back
 //   OUT_DIR/blocks.tsv     one line per block: page id, block index, its text (tabs and newlines
 //                          folded to spaces)
-//   OUT_DIR/pages.tsv      one line per page: id, type, part, number of blocks, url
+//   OUT_DIR/pages.tsv      one line per page: id, type, part, number of blocks, url (or "")
 //   OUT_DIR/signals.f32 + signal_names.txt: the page signals, one row per page
 // scripts/train_model.py reads them with the pages' ground truth.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "extract/block_features.h"
 #include "extract/page_signals.h"
+#include "html/parse.h"
+#include "write/text.h"
 #include "pipeline.h"
 #include "wcxb.h"
 #include "winnow/winnow.h"
@@ -42,13 +49,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path out = argv[1];
-  fs::path corpus;
-  for (int i = 2; i < argc; ++i)
+  fs::path corpus, readability;
+  for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--corpus" && i + 1 < argc) corpus = argv[++i];
-  if (corpus.empty()) {
-    const char* shared = std::getenv("WINNOW_SHARED");
-    corpus = fs::path(shared ? shared : "../shared") / "corpus" / "wcxb";
+    else if (std::string(argv[i]) == "--readability" && i + 1 < argc) readability = argv[++i];
   }
+  const char* shared = std::getenv("WINNOW_SHARED");
+  const fs::path shared_dir = shared ? shared : "../shared";
+  if (corpus.empty()) corpus = shared_dir / "corpus" / "wcxb";
+  if (readability.empty()) readability = shared_dir / "corpus" / "readability";
   if (!fs::is_directory(corpus / "ground-truth")) {
     std::fprintf(stderr, "blocks: %s: no WCXB corpus there\n", corpus.string().c_str());
     return 1;
@@ -70,8 +79,27 @@ int main(int argc, char** argv) {
   std::ofstream blocks(out / "blocks.tsv");
   std::ofstream pages(out / "pages.tsv");
   std::size_t total = 0;
-  for (const wcxb::Page& page : wcxb::read_corpus(corpus)) {
-    const std::string html = wcxb::read_html(page);
+  std::vector<wcxb::Page> all = wcxb::read_corpus(corpus);
+  if (fs::is_directory(readability)) {
+    fs::create_directories(out / "readability");
+    std::vector<fs::path> dirs;
+    for (const auto& e : fs::directory_iterator(readability))
+      if (e.is_directory() && fs::exists(e.path() / "expected.html")) dirs.push_back(e.path());
+    std::sort(dirs.begin(), dirs.end());
+    for (const fs::path& dir : dirs) {
+      wcxb::Page p;
+      const std::string name = dir.filename().string();
+      p.id = "readability/" + name;
+      p.type = "article";
+      p.part = wcxb::split("https://" + name + "/");
+      p.html = dir / "source.html";
+      const winnow::html::Dom expected = winnow::html::parse(wcxb::read_file(dir / "expected.html"));
+      std::ofstream(out / "readability" / (name + ".txt")) << winnow::write::render_text(expected, expected.document());
+      all.push_back(std::move(p));
+    }
+  }
+  for (const wcxb::Page& page : all) {
+    const std::string html = page.id.rfind("readability/", 0) == 0 ? wcxb::read_file(page.html) : wcxb::read_html(page);
     winnow::Options options;
     options.include_title = false;
     winnow::Document doc;

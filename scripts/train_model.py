@@ -137,8 +137,12 @@ def load(dump, corpus):
         for i, line in enumerate(f):
             pid, ptype, part, count, url = line.rstrip('\n').split('\t', 4)
             count = int(count)
-            truth = json.load(open(os.path.join(corpus, 'ground-truth', pid + '.json')))
-            ref = truth['ground_truth'].get('main_content') or ''
+            if pid.startswith('readability/'):
+                with open(os.path.join(dump, pid + '.txt'), encoding='utf-8') as t:
+                    ref = t.read()
+            else:
+                truth = json.load(open(os.path.join(corpus, 'ground-truth', pid + '.json')))
+                ref = truth['ground_truth'].get('main_content') or ''
             t = texts.get(pid, [])
             assert len(t) == count, pid
             pages.append({'id': pid, 'type': ptype, 'part': part, 'url': url, 'rows': (row, row + count), 'texts': t,
@@ -203,7 +207,7 @@ def host_of(url):
 def fold_of(page, folds):
     """A fixed fold per host (FNV-1a, as bench/wcxb.h splits), so no site is in two folds."""
     h = 0xcbf29ce484222325
-    for b in host_of(page['url']).encode():
+    for b in host_of(page['url'] or page['id']).encode():
         h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
     return (h // 3) % folds
 
@@ -215,19 +219,13 @@ def block_model(args):
 
 
 def fit_blocks(args, X, pages):
-    """Trains the block model on `pages`: labels >= 0.5, each block weighted by its words (square
-    root), each page's weights summing to the same total so that every page counts alike, as it
-    does in the metric's mean over pages."""
+    """Trains the block model on `pages`: labels >= 0.5, each block weighted by the square root of
+    its words (weighing each page alike instead made no difference)."""
     rows = np.concatenate([np.arange(*p['rows']) for p in pages])
     y = np.concatenate([p['labels'] for p in pages]) >= 0.5
-    weights = []
-    for p in pages:
-        w = np.sqrt(np.array([len(tokens(t)) for t in p['texts']], dtype=np.float64) + 1)
-        if args.page_weights and w.sum() > 0:
-            w = w * (100.0 / w.sum())
-        weights.append(w)
+    words = np.array([len(tokens(t)) for p in pages for t in p['texts']], dtype=np.float64)
     clf = block_model(args)
-    clf.fit(X[rows], y, sample_weight=np.concatenate(weights))
+    clf.fit(X[rows], y, sample_weight=np.sqrt(words + 1))
     return clf
 
 
@@ -243,12 +241,19 @@ def main():
     ap.add_argument('--threshold', type=float, default=0.4)
     ap.add_argument('--no-write', action='store_true')
     ap.add_argument('--cv', type=int, default=0, help='also score K-fold out-of-host predictions on the study part')
-    ap.add_argument('--page-weights', type=int, default=1, help='weigh every page alike (1) or by its words (0)')
+    ap.add_argument('--drop', default='', help='comma-separated prefixes of features the block model may not use')
     args = ap.parse_args()
 
     names, signal_names, X, pages = load(args.dump, args.corpus)
+    if args.drop:
+        # A dropped feature is zeroed: the trees then never split on it.
+        for i, n in enumerate(names):
+            if any(n.startswith(p) for p in args.drop.split(',')):
+                X[:, i] = 0
+    # WCXB's study part, and the study part of the Readability corpus (its notion of an article).
     study = [p for p in pages if p['part'] == 'study']
-    score = [p for p in pages if p['part'] == 'score']
+    score = [p for p in pages if p['part'] == 'score' and not p['id'].startswith('readability/')]
+    readability_score = [p for p in pages if p['part'] == 'score' and p['id'].startswith('readability/')]
     tr = np.concatenate([np.arange(*p['rows']) for p in study])
     if args.cv:
         # Out-of-host estimates: each study page scored by a model that never saw its site.
@@ -259,21 +264,25 @@ def main():
             c = fit_blocks(args, X, train)
             r = np.concatenate([np.arange(*p['rows']) for p in held])
             oof[r] = c.predict_proba(X[r])[:, 1]
-        f, P, R, t = evaluate(study, oof, args.threshold)
+        f, P, R, t = evaluate([p for p in study if not p['id'].startswith('readability/')], oof, args.threshold)
         print('cv%d   F1 %.3f (P %.3f R %.3f)  ' % (args.cv, f, P, R) +
               ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)), flush=True)
     clf = fit_blocks(args, X, study)
     prob = np.zeros(X.shape[0], dtype=np.float32)
     prob[:] = clf.predict_proba(X)[:, 1]
-    for name, part in (('study', study), ('score', score)):
+    wcxb_study = [p for p in study if not p['id'].startswith('readability/')]
+    readability_study = [p for p in study if p['id'].startswith('readability/')]
+    for name, part in (('study', wcxb_study), ('score', score), ('r-stdy', readability_study),
+                       ('r-scor', readability_score)):
         f, P, R, t = evaluate(part, prob, args.threshold)
         print('%-6s F1 %.3f (P %.3f R %.3f)  ' % (name, f, P, R) +
               ' '.join('%s %.3f' % (k[:5], t[k]) for k in sorted(t)), flush=True)
 
     # The page-type model: one page per row, trained on the study part.
-    S = np.stack([p['signals'] for p in pages])
-    labels = np.array([TYPES.index(p['type']) if p['type'] in TYPES else 0 for p in pages])
-    st = np.array([p['part'] == 'study' for p in pages])
+    typed = [p for p in pages if not p['id'].startswith('readability/')]
+    S = np.stack([p['signals'] for p in typed])
+    labels = np.array([TYPES.index(p['type']) if p['type'] in TYPES else 0 for p in typed])
+    st = np.array([p['part'] == 'study' for p in typed])
     ptm = HistGradientBoostingClassifier(max_iter=60, max_depth=4, learning_rate=0.1, early_stopping=False,
                                          random_state=0, l2_regularization=1.0, min_samples_leaf=5)
     ptm.fit(S[st], labels[st])

@@ -60,8 +60,9 @@ constexpr std::string_view kWindowNames[] = {"win3_log_words", "win3_link_densit
 // of its whole subtree (how much, how much of it links, how much the scoring detector kept, in how
 // many blocks). A link list reads as one wherever its links stand.
 constexpr int kLevels[] = {1, 2, 4, 8};
-enum Region { kRLogChars, kRLinkDensity, kRDetectedShare, kRLogBlocks, kRegionCount };
-constexpr std::string_view kRegionNames[] = {"log_chars", "link_density", "detected_share", "log_blocks"};
+enum Region { kRLogChars, kRLinkDensity, kRDetectedShare, kRLogBlocks, kRHoldsH1, kRHoldsTop, kRegionCount };
+constexpr std::string_view kRegionNames[] = {"log_chars", "link_density", "detected_share", "log_blocks",
+                                             "holds_h1", "holds_top"};
 
 enum PageTotal { kPLogChars, kPLinkDensity, kPLogBlocks, kPDetectedShare, kPageTotalCount };
 constexpr std::string_view kPageTotalNames[] = {"page_log_chars", "page_link_density", "page_log_blocks",
@@ -136,7 +137,7 @@ const std::vector<std::string>& block_feature_names() {
 }
 
 void block_features(const html::Dom& dom, const BlockSet& set, const std::vector<std::uint8_t>& detected,
-                    const PageSignals& page, std::string_view title, std::vector<float>* out) {
+                    html::NodeId top, const PageSignals& page, std::string_view title, std::vector<float>* out) {
   const Layout& L = layout();
   const std::size_t n = set.blocks.size();
   out->assign(n * L.size, 0.0f);
@@ -177,6 +178,14 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
     }
   }
   const std::string plain_title = normalize_space(title);
+  // The ancestors of the page's first <h1> and of the scoring detector's best candidate.
+  enum : std::uint8_t { kAboveH1 = 1, kAboveTop = 2 };
+  std::vector<std::uint8_t> above(dom.size(), 0);
+  auto mark_up = [&](html::NodeId from, std::uint8_t bit) {
+    for (html::NodeId a = from; a != html::kNoNode; a = dom.node(a).parent) above[a] |= bit;
+  };
+  if (first_h1 < n) mark_up(set.blocks[first_h1].owner, kAboveH1);
+  if (top != html::kNoNode) mark_up(top, kAboveTop);
   // Distance in blocks to the nearest detected block, both ways.
   std::vector<std::uint32_t> near(n, 1000);
   for (std::size_t i = 0, last = n; i < n; ++i) {
@@ -290,6 +299,8 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
         r[kRLinkDensity] = s.chars > 0 ? std::min(1.0f, s.links / s.chars) : 0;
         r[kRDetectedShare] = s.chars > 0 ? s.detected / s.chars : 0;
         r[kRLogBlocks] = std::log1p(s.blocks);
+        r[kRHoldsH1] = (above[a] & kAboveH1) != 0;
+        r[kRHoldsTop] = (above[a] & kAboveTop) != 0;
       }
     }
     float* p = row + L.totals;

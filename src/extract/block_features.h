@@ -17,10 +17,10 @@ namespace winnow::extract {
 const std::vector<std::string>& block_feature_names();
 
 // Fills *out with blocks.blocks.size() rows of block_feature_names().size() columns, row by row.
-// `detected[i]` is 1 when block i lies in the article the scoring detector found; `title` is the
-// page's title (may be empty). Cost: linear in the number of blocks and their text, plus a walk up
+// `detected[i]` is 1 when block i lies in the article the scoring detector found, whose best
+// candidate is `top` (kNoNode if none); `title` is the page's title (may be empty). Cost: linear in the number of blocks and their text, plus a walk up
 // from each block's owner.
 void block_features(const html::Dom& dom, const BlockSet& blocks, const std::vector<std::uint8_t>& detected,
-                    const PageSignals& page, std::string_view title, std::vector<float>* out);
+                    html::NodeId top, const PageSignals& page, std::string_view title, std::vector<float>* out);
 
 }  // namespace winnow::extract

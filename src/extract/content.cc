@@ -216,7 +216,7 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
     std::vector<std::uint8_t> detected(n), keep(n);
     for (std::size_t i = 0; i < n; ++i) detected[i] = selected[blocks.blocks[i].first];
     std::vector<float> features;
-    block_features(*dom, blocks, detected, page, metadata.title, &features);
+    block_features(*dom, blocks, detected, best.chars > 0 ? sel.top : kNoNode, page, metadata.title, &features);
     const std::size_t columns = block_feature_names().size();
     std::vector<float> p(n, 0.0f);
     std::size_t kept = 0;
@@ -261,6 +261,7 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
       for (std::size_t i = 0; i < n; ++i)
         if (keep[i]) chars += blocks.blocks[i].chars;
       use_article_body_if_better(dom, body, chars, &article);
+      add_product_description(dom, metadata, &article);
       return article;
     }
     if (model != nullptr && readable)
@@ -294,6 +295,7 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
   }
   article.root = root;
   use_article_body_if_better(dom, body, best.chars, &article);
+  add_product_description(dom, metadata, &article);
   return article;
 }
 

@@ -1,9 +1,14 @@
 #include "extract/page_signals.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <utility>
 
 #include "common/ascii.h"
+#include "common/needles.h"
 #include "common/text.h"
+#include "html/tags.h"
 #include "html/walk.h"
 
 namespace winnow::extract {
@@ -34,17 +39,41 @@ constexpr std::string_view kUrlWords[] = {
 };
 
 enum Counter { kArticles, kPres, kCodes, kForms, kInputs, kH1s, kMains, kTables, kItems, kLinks, kPrices,
-               kTimes, kNextLink, kImages, kCounters };
+               kTimes, kNextLink, kImages, kH2s, kH3s, kBlockquotes, kNavs, kAsides, kButtons, kTextBytes,
+               kLinkBytes, kCardGroups, kLargestGroup, kCounters };
 constexpr std::string_view kCounterNames[] = {"n_article", "n_pre", "n_code", "n_form", "n_input", "n_h1",
                                               "has_main", "n_table", "n_li", "n_a", "n_price", "n_time",
-                                              "rel_next", "n_img"};
+                                              "rel_next", "n_img", "n_h2", "n_h3", "n_blockquote", "n_nav",
+                                              "n_aside", "n_button", "text_bytes", "link_share", "card_groups",
+                                              "largest_group"};
+// Class and id words whose count says what a page is made of: posts and replies (threads),
+// prices and cards (shops and listings), a table of contents and code (docs), features and
+// testimonials (service pages). Each counts the elements whose class or id holds it.
+constexpr std::string_view kClassWords[] = {
+    "post", "comment", "reply", "message", "author", "avatar", "vote", "thread", "topic", "answer",
+    "price", "product", "card", "grid", "item", "cart", "rating", "review", "toc", "sidebar", "doc",
+    "code", "highlight", "feature", "pricing", "testimonial", "hero", "cta", "article", "story",
+    "byline", "share", "related", "breadcrumb", "pagination", "filter"};
 static_assert(std::size(kCounterNames) == kCounters);
 
 const std::size_t kTypeBase = 0;
 const std::size_t kOgBase = std::size(kTypes);
 const std::size_t kUrlBase = kOgBase + std::size(kOgTypes);
 const std::size_t kCounterBase = kUrlBase + std::size(kUrlWords);
-const std::size_t kSignals = kCounterBase + kCounters;
+const std::size_t kClassBase = kCounterBase + kCounters;
+const std::size_t kSignals = kClassBase + std::size(kClassWords);
+
+const NeedleSet& class_word_set() {
+  static const NeedleSet set = [] {
+    std::vector<std::pair<std::string, std::uint32_t>> needles;
+    for (std::size_t i = 0; i < std::size(kClassWords); ++i)
+      needles.emplace_back(std::string(kClassWords[i]), static_cast<std::uint32_t>(i));
+    NeedleSet n;
+    n.build(needles);
+    return n;
+  }();
+  return set;
+}
 
 void mark_type(std::string_view type, std::vector<float>* v) {
   // "https://schema.org/Product" and "Product" alike.
@@ -102,6 +131,7 @@ const std::vector<std::string>& page_signal_names() {
     for (std::string_view t : kOgTypes) v.push_back("og_" + std::string(t));
     for (std::string_view w : kUrlWords) v.push_back("url_" + std::string(w));
     for (std::string_view c : kCounterNames) v.emplace_back(c);
+    for (std::string_view w : kClassWords) v.push_back("class_" + std::string(w));
     return v;
   }();
   return names;
@@ -121,46 +151,96 @@ PageSignals read_page_signals(const Dom& dom, std::string_view url) {
     if (path.find(kUrlWords[i]) != std::string::npos) v[kUrlBase + i] = 1;
 
   float counts[kCounters] = {};
-  html::walk(dom, dom.document(), [&](NodeId id) {
+  float class_counts[std::size(kClassWords)] = {};
+  std::vector<std::uint64_t> signatures;
+  int in_link = 0;
+  NodeId link = kNoNode;
+  html::walk(
+      dom, dom.document(), [&](NodeId id) {
     if (dom.is_text(id)) {
       const std::string_view t = dom.text(id);
       if (t.size() < 2000) counts[kPrices] += count_prices(t);
+      std::size_t visible = 0;
+      for (char c : t) visible += c != ' ' && c != '\n' && c != '\t' && c != '\r';
+      counts[kTextBytes] += static_cast<float>(visible);
+      if (in_link > 0) counts[kLinkBytes] += static_cast<float>(visible);
       return false;
     }
     if (!dom.is_element(id)) return true;
-    switch (dom.tag(id)) {
-      case GUMBO_TAG_ARTICLE: ++counts[kArticles]; break;
-      case GUMBO_TAG_PRE: ++counts[kPres]; break;
-      case GUMBO_TAG_CODE: ++counts[kCodes]; break;
-      case GUMBO_TAG_FORM: ++counts[kForms]; break;
-      case GUMBO_TAG_INPUT: ++counts[kInputs]; break;
-      case GUMBO_TAG_H1: ++counts[kH1s]; break;
-      case GUMBO_TAG_MAIN: counts[kMains] = 1; break;
-      case GUMBO_TAG_TABLE: ++counts[kTables]; break;
-      case GUMBO_TAG_LI: ++counts[kItems]; break;
-      case GUMBO_TAG_A: ++counts[kLinks]; break;
-      case GUMBO_TAG_TIME: ++counts[kTimes]; break;
-      case GUMBO_TAG_IMG: ++counts[kImages]; break;
+    const GumboTag tag = dom.tag(id);
+    switch (tag) {
       case GUMBO_TAG_LINK:
         if (equals_lower(dom.attr(id, "rel"), "next")) counts[kNextLink] = 1;
         return false;
-      case GUMBO_TAG_META: {
-        const std::string_view property = dom.attr(id, "property");
-        if (equals_lower(property, "og:type")) {
+      case GUMBO_TAG_META:
+        if (equals_lower(dom.attr(id, "property"), "og:type")) {
           const std::string type = ascii_lower(normalize_space(dom.attr(id, "content")));
           for (std::size_t i = 0; i < std::size(kOgTypes); ++i)
             if (type.rfind(kOgTypes[i], 0) == 0) v[kOgBase + i] = 1;
         }
         return false;
-      }
       case GUMBO_TAG_SCRIPT:
         if (contains_lower(dom.attr(id, "type"), "ld+json"))
           for (NodeId k = dom.node(id).first_child; k != kNoNode; k = dom.node(k).next_sibling)
             if (dom.is_text(k)) scan_ld_types(dom.text(k), &v);
         return false;
+      case GUMBO_TAG_INPUT: ++counts[kInputs]; return false;
+      case GUMBO_TAG_BUTTON: ++counts[kButtons]; return false;
       default: break;
     }
+    // The insides of scripts, styles, svg and the like are not the page's (and the pre-scan drops
+    // them), so nothing below depends on them.
+    if (html::is_unrendered(tag) && tag != GUMBO_TAG_HEAD) return false;
+    switch (tag) {
+      case GUMBO_TAG_ARTICLE: ++counts[kArticles]; break;
+      case GUMBO_TAG_PRE: ++counts[kPres]; break;
+      case GUMBO_TAG_CODE: ++counts[kCodes]; break;
+      case GUMBO_TAG_FORM: ++counts[kForms]; break;
+      case GUMBO_TAG_H1: ++counts[kH1s]; break;
+      case GUMBO_TAG_MAIN: counts[kMains] = 1; break;
+      case GUMBO_TAG_TABLE: ++counts[kTables]; break;
+      case GUMBO_TAG_LI: ++counts[kItems]; break;
+      case GUMBO_TAG_A:
+        ++counts[kLinks];
+        if (link == kNoNode) {
+          link = id;
+          ++in_link;
+        }
+        break;
+      case GUMBO_TAG_TIME: ++counts[kTimes]; break;
+      case GUMBO_TAG_IMG: ++counts[kImages]; break;
+      case GUMBO_TAG_H2: ++counts[kH2s]; break;
+      case GUMBO_TAG_H3: ++counts[kH3s]; break;
+      case GUMBO_TAG_BLOCKQUOTE: ++counts[kBlockquotes]; break;
+      case GUMBO_TAG_NAV: ++counts[kNavs]; break;
+      case GUMBO_TAG_ASIDE: ++counts[kAsides]; break;
+      default: break;
+    }
+    // Groups of look-alike children (same tag and class, not empty): cards, posts, results. How
+    // many groups of five or more, and the largest.
+    signatures.clear();
+    for (NodeId k = dom.node(id).first_child; k != kNoNode; k = dom.node(k).next_sibling)
+      if (dom.is_element(k) && dom.node(k).first_child != kNoNode && !html::is_unrendered(dom.tag(k)))
+        signatures.push_back(std::hash<std::string_view>{}(dom.attr(k, "class")) * 31 + dom.tag(k));
+    if (signatures.size() >= 5) {
+      std::sort(signatures.begin(), signatures.end());
+      for (std::size_t i = 0; i < signatures.size();) {
+        std::size_t j = i;
+        while (j < signatures.size() && signatures[j] == signatures[i]) ++j;
+        if (j - i >= 5) {
+          ++counts[kCardGroups];
+          counts[kLargestGroup] = std::max(counts[kLargestGroup], static_cast<float>(j - i));
+        }
+        i = j;
+      }
+    }
     if (dom.node(id).attr_count > 0) {
+      for (std::string_view name : {"class", "id"}) {
+        std::uint64_t seen = 0;
+        class_word_set().scan(dom.attr(id, name), [&](std::uint32_t w) { seen |= std::uint64_t{1} << w; });
+        for (std::size_t w = 0; seen != 0; ++w, seen >>= 1)
+          if (seen & 1) ++class_counts[w];
+      }
       const std::string_view type = dom.attr(id, "itemtype");
       // itemtype may list several URLs.
       for (std::size_t b = 0; b < type.size();) {
@@ -171,8 +251,17 @@ PageSignals read_page_signals(const Dom& dom, std::string_view url) {
       }
     }
     return true;
-  });
-  for (std::size_t i = 0; i < kCounters; ++i) v[kCounterBase + i] = std::log1p(counts[i]);
+  },
+      [&](NodeId id) {
+        if (id == link) {
+          link = kNoNode;
+          --in_link;
+        }
+      });
+  // The share of the text in links, in place of the link bytes.
+  counts[kLinkBytes] = counts[kTextBytes] > 0 ? counts[kLinkBytes] / counts[kTextBytes] : 0;
+  for (std::size_t i = 0; i < kCounters; ++i) v[kCounterBase + i] = i == kLinkBytes ? counts[i] : std::log1p(counts[i]);
+  for (std::size_t i = 0; i < std::size(kClassWords); ++i) v[kClassBase + i] = std::log1p(class_counts[i]);
   return out;
 }
 
