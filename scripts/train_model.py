@@ -287,6 +287,15 @@ def main():
                                          random_state=0, l2_regularization=1.0, min_samples_leaf=5)
     ptm.fit(S[st], labels[st])
     pred = ptm.predict(S)
+    # As src/extract/page_type.cc: a page that declares one of these schema.org types is believed.
+    declared = [('ld_discussionforumposting', 'forum'), ('ld_qapage', 'forum'), ('ld_collectionpage', 'collection'),
+                ('ld_searchresultspage', 'collection'), ('ld_techarticle', 'documentation'),
+                ('ld_apireference', 'documentation')]
+    for i in range(len(pred)):
+        for sig, kind in declared:
+            if S[i, signal_names.index(sig)] > 0:
+                pred[i] = TYPES.index(kind)
+                break
     for name, mask in (('study', st), ('score', ~st)):
         print('page type %-6s accuracy %.3f' % (name, float(np.mean(pred[mask] == labels[mask]))))
 

@@ -155,16 +155,17 @@ BlockSet find_blocks(const Dom& dom, NodeId root) {
       [&](NodeId id) {
         const NodeId p = dom.node(id).parent;
         if (dom.is_text(id)) {
-          if (p != kNoNode) bytes[p] += static_cast<std::uint32_t>(dom.text(id).size());
+          if (p != kNoNode) bytes[p] += static_cast<std::uint32_t>(visible_bytes(dom.text(id)));
           return;
         }
         if (!dom.is_element(id) || html::is_unrendered(dom.tag(id))) return;
         if (p != kNoNode && id != root) bytes[p] += bytes[id];
-        if (p != kNoNode && (holds_block[id] || html::is_block(dom.tag(id)))) holds_block[p] = 1;
+        if (p != kNoNode && (holds_block[id] || html::separates_text_blocks(dom.tag(id)))) holds_block[p] = 1;
       });
   const std::uint64_t page_bytes = bytes[root];
   auto container = [&](NodeId id) {
-    return dom.is_element(id) && !html::is_unrendered(dom.tag(id)) && (html::is_block(dom.tag(id)) || holds_block[id]);
+    return dom.is_element(id) && !html::is_unrendered(dom.tag(id)) &&
+           (html::separates_text_blocks(dom.tag(id)) || holds_block[id]);
   };
 
   std::vector<std::uint16_t> repeats(n, 1);

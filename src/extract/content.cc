@@ -244,7 +244,7 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
         if (removals != nullptr) {
           Removal r;
           char why[64];
-          std::snprintf(why, sizeof why, "detector: block model (p %.2f)", static_cast<double>(p[i]));
+          std::snprintf(why, sizeof why, "detector: block model (p %.2f < 0.50)", static_cast<double>(p[i]));
           r.rule = why;
           r.pattern = describe(*dom, blocks.blocks[i].owner);
           r.excerpt = std::string(blocks.text_of(blocks.blocks[i]).substr(0, 80));

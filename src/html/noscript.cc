@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "common/text.h"
 #include "html/tags.h"
 #include "html/walk.h"
 
@@ -26,8 +27,7 @@ bool show_noscript_fallback(Dom* dom) {
       [&](NodeId id) {
         if (dom->is_text(id)) {
           // Visible bytes: enough to weigh one side against the other.
-          std::size_t n = 0;
-          for (char c : dom->text(id)) n += c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f';
+          const std::size_t n = visible_bytes(dom->text(id));
           if (current == kNoNode) outside += n;
           else noscripts.back().second += n;
           return false;
