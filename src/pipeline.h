@@ -2,7 +2,7 @@
 #pragma once
 
 #include "extract/content.h"
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 #include "winnow/winnow.h"
 
 namespace winnow {
@@ -16,5 +16,11 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format);
 // it to train the model on the same features clean() computes.
 Error clean_traced(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
                    Document* out, extract::BlockTrace* trace);
+
+// How many times the page was parsed by the last clean() on this thread (for clean_pages, by its
+// last page): 1, or 2 when the pre-scan read the page's URL from its markup otherwise than the
+// parse did and the host so found needed another parse (tests/winnow_test.cc shows that never
+// happens on the corpus). 0 when the page was refused before the parse.
+int parses_of_last_page();
 
 }  // namespace winnow

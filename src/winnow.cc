@@ -1,7 +1,11 @@
-// The pipeline: load -> html -> rules -> extract -> write. Each stage's folder under src/ holds its
-// code; this file only wires them together, in order.
+// The pipeline. Each stage's folder under src/ holds its code; this file only wires them together,
+// in this order (clean_page says why):
+//   load (sniff, decode) -> the host's site files and site config, from the given URL or the one
+//   the page names -> html (pre-scan keeping what they read, one parse) -> extract: metadata from
+//   the untouched page -> siteconfig -> rules -> extract: the article root -> write.
 #include "winnow/winnow.h"
 
+#include "common/text.h"
 #include "extract/attributes.h"
 #include "extract/content.h"
 #include "extract/dates.h"
@@ -85,55 +89,109 @@ struct Page {
   Document doc;
 };
 
+// What a page's host asks of the parse: its site files ready, its site config (if any), and the
+// pre-scan's filter widened to every attribute they test.
+struct SiteChoice {
+  Error error;  // a site file of the host found broken (see rules::prepare_site_files)
+  const siteconfig::Config* config = nullptr;
+  const siteconfig::Problems* config_problems = nullptr;
+  std::string config_note;
+  bool widened = false;  // *keep now keeps an attribute it dropped before
+  bool replaces() const { return config != nullptr && !config->replacements.empty(); }
+};
+
+SiteChoice choose_site(const Rules& rules, const std::string& host, std::string_view input_name,
+                       html::AttributeFilter* keep) {
+  SiteChoice c;
+  // A site file is read on the first page of its host: if it is broken, so is this page.
+  c.error = rules::prepare_site_files(rules, host, input_name);
+  c.config = site_config(rules, host, &c.config_note, &c.config_problems);
+  if (c.config != nullptr) c.widened |= keep_config_attributes(*c.config, keep);
+  if (!keep->keeps_everything()) c.widened |= rules::keep_site_attributes(rules, host, keep);
+  return c;
+}
+
+// The page's URL as extract::page_url will read it from the parsed page, from the <link>, <meta>
+// and <base> tags the pre-scan kept aside (a parse of those few tags, not of the page).
+std::string url_before_parse(const html::Prescan& scanned) {
+  if (scanned.url_tags.empty()) return "";
+  return extract::page_url(html::parse(scanned.url_tags), "");
+}
+
+thread_local int parses_of_last_page_ = 0;
+
+// The page is decoded, and its host is known before the parse: the given URL's, else the one the
+// page's own <link rel=canonical>, og:url or <base> names, which the pre-scan reads. So the site
+// files and site config of the host are read first, a site config's find_string works on the
+// text, and the pre-scan keeps every attribute they test: the page is parsed once. Then metadata
+// is read from the untouched page, before anything is removed (the rules take away the very
+// elements it reads: bylines, dates, headings, the <head>); the site config, then the rules,
+// remove junk (the rules keep the site config's body); the detector finds the article root where
+// neither names it; clean() renders it.
 Error clean_page(std::string_view bytes, const Options& options, const Rules& rules, std::string_view input_name,
                  Page* page, extract::BlockTrace* trace = nullptr) {
+  parses_of_last_page_ = 0;
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
   load::Decoded decoded = load::to_utf8(bytes, options.charset);
-  // A site config is chosen by the page's host, known before the parse when the URL is given: its
-  // find_string / replace_string work on the text, and its expressions' attributes must be kept.
-  std::string config_note;
-  const std::string given_host = options.url.empty() ? std::string() : extract::url_host(options.url);
-  const siteconfig::Problems* config_problems = nullptr;
-  const siteconfig::Config* config = site_config(rules, given_host, &config_note, &config_problems);
-  if (config != nullptr) siteconfig::replace_strings(*config, &decoded.utf8);
+  const std::string given_url = normalize_space(options.url);
+  std::string host = extract::url_host(given_url);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
   if (options.prescan && options.drop_unread_attributes) keep = attributes_read(rules, options.format);
-  if (config != nullptr) keep_config_attributes(*config, &keep);
+  SiteChoice site;
+  if (!given_url.empty()) {
+    site = choose_site(rules, host, input_name, &keep);
+    // A site config's find_string / replace_string work on the text before the parse.
+    if (site.error.ok() && site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
+  }
   html::Prescan scanned = html::prescan(decoded.utf8, options.prescan, keep);
   if (scanned.max_depth > options.max_depth)
     return Error::make(ErrorCode::kTooDeep, std::string(input_name) + ": markup is nested over " +
                                                 std::to_string(options.max_depth) + " elements deep");
+  if (!site.error.ok()) return site.error;
+  bool replaced = !given_url.empty() && site.replaces();
+  // Without a URL, the host the page names matters before the parse only if its files can ask
+  // for something: a site config, or a file named after a host not read yet testing an attribute.
+  const Rules::Impl* set = rules.impl();
+  const bool host_asks = set != nullptr && (set->site_configs != nullptr ||
+                                            (set->reads_on_first_use && !keep.keeps_everything()));
+  if (given_url.empty() && host_asks) {
+    // The host the page names. Should the pre-scan have read it otherwise than the parse will (a
+    // <frameset>, markup its model lost track of), the host is chosen again after the parse below.
+    host = extract::url_host(url_before_parse(scanned));
+    site = choose_site(rules, host, input_name, &keep);
+    if (site.error.ok() && (site.widened || site.replaces())) {
+      if (site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
+      replaced = site.replaces();
+      scanned = html::prescan(decoded.utf8, options.prescan, keep);
+    }
+  }
   // Peak memory: Gumbo's tree and the Dom built from it are the big items; the page's text needs
   // to live only as long as Gumbo reads it, and the UTF-8 copy not at all once pre-scanned.
   if (options.prescan) std::string().swap(decoded.utf8);
   html::Dom dom = html::parse(options.prescan ? scanned.html : decoded.utf8);
+  ++parses_of_last_page_;
   std::string().swap(scanned.html);
 
   const std::string url = extract::page_url(dom, options.url);
-  const std::string host = extract::url_host(url);
-  // A site file is read on the first page of its host: if it is broken, so is this page.
-  if (Error e = rules::prepare_site_files(rules, host, input_name); !e.ok()) return e;
-  bool parse_again = false;
-  if (host != given_host) {
-    // The host came from the page itself (<link rel=canonical>...): its site config, if any,
-    // changes the text or reads attributes this parse did not have.
-    config = site_config(rules, host, &config_note, &config_problems);
-    if (config != nullptr) {
-      parse_again = !config->replacements.empty();
-      parse_again |= keep_config_attributes(*config, &keep);
+  if (const std::string parsed_host = extract::url_host(url); parsed_host != host) {
+    host = parsed_host;
+    site = choose_site(rules, host, input_name, &keep);
+    if (!site.error.ok()) return site.error;
+    if (replaced || site.widened || site.replaces()) {
+      decoded = load::to_utf8(bytes, options.charset);
+      if (site.config != nullptr) siteconfig::replace_strings(*site.config, &decoded.utf8);
+      dom = html::parse(options.prescan ? html::prescan(decoded.utf8, true, keep).html : decoded.utf8);
+      ++parses_of_last_page_;
+      std::string().swap(decoded.utf8);
     }
+  } else if (!site.error.ok()) {
+    return site.error;
   }
-  // ... and if a site file tests an attribute the pre-scan dropped, this page is parsed again
-  // keeping it (the later pages of the host keep it from the start: see rules::keep_attributes_read).
-  if (!keep.keeps_everything() && rules::keep_site_attributes(rules, host, &keep)) parse_again = true;
-  if (parse_again) {
-    decoded = load::to_utf8(bytes, options.charset);
-    if (config != nullptr && host != given_host) siteconfig::replace_strings(*config, &decoded.utf8);
-    dom = html::parse(options.prescan ? html::prescan(decoded.utf8, true, keep).html : decoded.utf8);
-    std::string().swap(decoded.utf8);
-  }
+  const siteconfig::Config* config = site.config;
+  const siteconfig::Problems* config_problems = site.config_problems;
+  const std::string& config_note = site.config_note;
   html::show_noscript_fallback(&dom);
   Document doc;
   doc.metadata = extract::read_metadata(dom, url);
@@ -213,6 +271,8 @@ Error clean_page(std::string_view bytes, const Options& options, const Rules& ru
 }
 
 }  // namespace
+
+int parses_of_last_page() { return parses_of_last_page_; }
 
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out) {

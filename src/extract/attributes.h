@@ -1,7 +1,7 @@
 // The attributes this stage reads, for the pre-scan's filter (html::AttributeFilter).
 #pragma once
 
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 
 namespace winnow::extract {
 

@@ -5,7 +5,7 @@
 
 #include "common/ascii.h"
 #include "common/text.h"
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 
 namespace winnow::html::selector_internal {
 

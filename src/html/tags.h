@@ -82,4 +82,38 @@ bool separates_text_blocks(GumboTag tag);
 // form are left out: the writer never writes their tags.
 bool ends_line_in_html(GumboTag tag);
 
+// --- The tree builder, as Gumbo 0.10 builds the tree (html/prescan follows it). HTML elements only:
+// an svg or math element of the same name is none of these.
+
+// Blocks whose start tag, in the body, inserts them where the parser stands (after closing an open
+// p, li, dd or dt), and whose end tag, when they are the current element, closes just them.
+bool is_plain_block(GumboTag tag);
+
+// The formatting elements (a, b, big, code, em, font, i, nobr, s, small, strike, strong, tt, u):
+// their end tags run the adoption agency, and the tree builder reopens one closed too early.
+bool is_formatting(GumboTag tag);
+
+// Start tags that close an open <p> in button scope (address, div, ul, h1, table, hr, form...).
+bool closes_p(GumboTag tag);
+
+// HTML start tags that leave svg and math content (the foreign content rules' list; <font> also
+// does, but only with a color, face or size attribute, which the caller knows).
+bool breaks_out_of_foreign(GumboTag tag);
+
+// Start tags that may sit inside a <noscript> whose contents the pre-scan drops. The others
+// (table parts, form, button, select, svg, math, nested contexts...) act on elements outside the
+// noscript, so a noscript holding one is kept whole.
+bool may_sit_in_dropped_noscript(GumboTag tag);
+
+// The HTML elements that bound the default scope (applet, caption, html, table, td, th, marquee,
+// object, template): an element below one is not "in scope" for the tags that would close it.
+bool bounds_default_scope(GumboTag tag);
+
+// The HTML "special" category: "any other end tag" stops looking for its element at one of these.
+bool is_special(GumboTag tag);
+
+// Elements that put a marker in the list of active formatting elements (applet, object, marquee,
+// td, th, caption).
+bool sets_formatting_marker(GumboTag tag);
+
 }  // namespace winnow::html

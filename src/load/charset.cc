@@ -493,7 +493,7 @@ bool decode(std::string_view in, const Encoding& enc, std::string* out) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The HTML standard's prescan.
+// The <meta> charset sniff: the HTML standard's "prescan a byte stream to determine its encoding".
 
 // The standard's "extracting a character encoding from a meta element", applied to a content
 // attribute's value (or a Content-Type header): nullptr if there is no known charset in it.
@@ -525,7 +525,7 @@ const Encoding* charset_from_content(std::string_view s) {
 enum class Got { kAttribute, kNone, kEnd };
 
 // The standard's "get an attribute" at *pos. kNone: at a '>' (*pos stays on it). kEnd: the input
-// ran out, which ends the prescan. Names and values come back lower-cased, as the standard says.
+// ran out, which ends the sniff. Names and values come back lower-cased, as the standard says.
 Got get_attribute(std::string_view s, std::size_t* pos, std::string* name, std::string* value) {
   const std::size_t n = s.size();
   std::size_t i = *pos;
@@ -590,7 +590,7 @@ Got get_attribute(std::string_view s, std::size_t* pos, std::string* name, std::
 }
 
 
-const Encoding* prescan(std::string_view bytes) {
+const Encoding* meta_charset(std::string_view bytes) {
   const std::string_view s = bytes.substr(0, 1024);
   const std::size_t n = s.size();
   std::string name, value;
@@ -721,7 +721,7 @@ std::string canonical_charset(std::string_view label) {
 }
 
 std::string sniff_meta_charset(std::string_view bytes) {
-  const Encoding* e = prescan(bytes);
+  const Encoding* e = meta_charset(bytes);
   return e ? std::string(e->name) : std::string();
 }
 
@@ -744,7 +744,7 @@ Decoded to_utf8(std::string_view bytes, std::string_view declared) {
                                                                   : charset_from_content(declared);
   }
   if (enc == nullptr) {
-    enc = prescan(bytes);
+    enc = meta_charset(bytes);
     // Pages saved by browsers, crawlers and test fixtures are often re-encoded as UTF-8 but keep
     // their original <meta charset=Shift_JIS>. Legacy-encoded text almost never validates as
     // UTF-8 once it has a non-ASCII byte, so such bytes are taken as what they are. (An outside

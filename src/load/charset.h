@@ -17,7 +17,7 @@ struct Decoded {
 // 2. `declared` (from an HTTP Content-Type header or the user's --charset), if it is a known label;
 //    a whole Content-Type value ("text/html; charset=koi8-r") is accepted too;
 // 3. the page's own <meta charset=...> / <meta http-equiv=Content-Type content="...charset=...">,
-//    found by the HTML standard's prescan of the first 1024 bytes (see sniff_meta_charset) —
+//    found in the first 1024 bytes as the HTML standard says (see sniff_meta_charset) —
 //    unless the bytes have non-ASCII characters and all of them are valid UTF-8: then they are
 //    UTF-8 (saved and converted pages keep their old <meta charset>; legacy text is practically
 //    never valid UTF-8). This is the one departure from the standard;
@@ -32,10 +32,10 @@ struct Decoded {
 // declared and the bytes are not UTF-8.
 Decoded to_utf8(std::string_view bytes, std::string_view declared);
 
-// The HTML standard's "prescan a byte stream to determine its encoding" over the first 1024 bytes:
-// skips comments and other tags, reads attributes in any order and quoted or not, and takes the
-// first <meta charset> or <meta http-equiv=content-type content="...charset=..."> whose label is
-// known. Returns the canonical name ("utf-16*" is reported as "utf-8" and "x-user-defined" as
+// The <meta> charset sniff (the HTML standard's "prescan a byte stream to determine its
+// encoding"; nothing to do with html::prescan) over the first 1024 bytes: skips comments and
+// other tags, reads attributes in any order and quoted or not, and takes the first <meta charset>
+// or <meta http-equiv=content-type content="...charset=..."> whose label is known. Returns the canonical name ("utf-16*" is reported as "utf-8" and "x-user-defined" as
 // "windows-1252", as the standard says), or "" if there is none. Cost: one pass over <= 1024 bytes.
 std::string sniff_meta_charset(std::string_view bytes);
 

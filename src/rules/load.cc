@@ -226,6 +226,7 @@ std::shared_ptr<Rules::Impl> build_rule_set(std::vector<Source> sources, std::ve
       // Indexed by its name: what it says is learnt on the first page of its host.
       file->hosts.push_back(std::move(s.host));
       file->pending = Pending::kRead;
+      set->reads_on_first_use = true;
     } else if (site_files == SiteFiles::kCompile) {
       parse_rule_file(file->path, s.text, file.get(), errors);
     } else {

@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "html/prescan.h"
+#include "html/attribute_filter.h"
 #include "rules/rule.h"
 #include "winnow/winnow.h"
 
@@ -45,6 +45,9 @@ struct Rules::Impl {
   // The site config directories (--site-config): listed at load, each file read on first use.
   // Null when none were given.
   std::shared_ptr<const siteconfig::Library> site_configs;
+  // Some file named after a host was only listed: what it tests is learnt on the first page of
+  // the host (see rules::keep_site_attributes).
+  bool reads_on_first_use = false;
 };
 
 namespace rules {
@@ -126,8 +129,7 @@ void keep_attributes_read(const Rules& rules, html::AttributeFilter* keep);
 
 // Adds to *keep the attributes tested by the site files of `host` (ready them first with
 // prepare_site_files). Returns true if *keep dropped one of them until now: a file named after a
-// host is read on the first page of its host, after that page was pre-scanned, so that page must
-// be pre-scanned and parsed again with the wider filter.
+// host is read on the first page of its host, so clean() asks this before that page's pre-scan.
 bool keep_site_attributes(const Rules& rules, std::string_view host, html::AttributeFilter* keep);
 
 // What load_rules does, handing the rule set over before it is shared: src/winnow.cc adds the

@@ -3,8 +3,8 @@
 
 #include <string>
 
+#include "html/attribute_filter.h"
 #include "html/dom.h"
-#include "html/prescan.h"
 #include "winnow/winnow.h"
 
 namespace winnow::write {

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "html/attribute_filter.h"
 #include "html/dom.h"
-#include "html/prescan.h"
 
 namespace winnow::write {
 

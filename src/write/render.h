@@ -1,8 +1,8 @@
 // Rendering the cleaned article in the requested format.
 #pragma once
 
+#include "html/attribute_filter.h"
 #include "html/dom.h"
-#include "html/prescan.h"
 #include "winnow/winnow.h"
 
 namespace winnow::write {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "extract/metadata.h"
 #include "html/parse.h"
 #include "html/walk.h"
 
@@ -22,7 +23,7 @@ using winnow::html::prescan;
 
 namespace {
 
-std::string strip(const std::string& html) { return prescan(html, true).html; }
+std::string dropped(const std::string& html) { return prescan(html, true).html; }
 
 // Elements whose contents the pre-scan drops; their text never reaches the cleaner's output.
 // Everything else (tags, and text collapsed with normalize_space's rules) must come out of Gumbo
@@ -113,10 +114,10 @@ std::size_t dom_depth(const std::string& html) {
 // attributes `keep` does not keep).
 void same_tree(const std::string& html, const winnow::html::AttributeFilter& keep = {}) {
   INFO("html: ", html);
-  const std::string stripped = prescan(html, true, keep).html;
-  INFO("stripped: ", stripped);
+  const std::string dropped_html = prescan(html, true, keep).html;
+  INFO("dropped_html: ", dropped_html);
   // Both sides filtered: a page with a frameset is copied whole, attributes too.
-  CHECK(shape(stripped, keep) == shape(html, keep));
+  CHECK(shape(dropped_html, keep) == shape(html, keep));
 }
 
 // Keeps class and href only (and what the tree builder reads).
@@ -128,7 +129,7 @@ winnow::html::AttributeFilter class_and_href() {
 }
 
 // Strips `html` to `expected`, and the tree stays the same.
-void strips_to(const std::string& html, const std::string& expected) {
+void drops_to(const std::string& html, const std::string& expected) {
   INFO("html: ", html);
   const winnow::html::Prescan p = prescan(html, true);
   CHECK(p.html == expected);
@@ -161,268 +162,268 @@ std::vector<fs::path> corpus_pages() {
 }  // namespace
 
 TEST_CASE("script bodies are dropped, tags kept") {
-  strips_to("<p>a<script>var x = '<p>';</script>b</p>", "<p>a<script></script>b</p>");
-  strips_to("<SCRIPT>x</SCRIPT>y", "<SCRIPT></SCRIPT>y");
-  strips_to("<script>x</ScRiPt>y", "<script></ScRiPt>y");
-  strips_to("<script src=a.js></script>", "<script src=a.js></script>");
+  drops_to("<p>a<script>var x = '<p>';</script>b</p>", "<p>a<script></script>b</p>");
+  drops_to("<SCRIPT>x</SCRIPT>y", "<SCRIPT></SCRIPT>y");
+  drops_to("<script>x</ScRiPt>y", "<script></ScRiPt>y");
+  drops_to("<script src=a.js></script>", "<script src=a.js></script>");
   // A self-closing flag does not close an HTML script.
-  strips_to("<script/>x</script>y", "<script/></script>y");
+  drops_to("<script/>x</script>y", "<script/></script>y");
 }
 
 TEST_CASE("attribute values may quote '>'") {
-  strips_to("<div title=\"a>b\" data-x='<script>'>t</div><script src=\">\">x</script>z",
+  drops_to("<div title=\"a>b\" data-x='<script>'>t</div><script src=\">\">x</script>z",
             "<div title=\"a>b\" data-x='<script>'>t</div><script src=\">\"></script>z");
-  strips_to("<script data-a='</script>'>x</script>y", "<script data-a='</script>'></script>y");
+  drops_to("<script data-a='</script>'>x</script>y", "<script data-a='</script>'></script>y");
   // Unquoted values end at white space or '>'.
-  strips_to("<script a=b/>x</script>y", "<script a=b/></script>y");
+  drops_to("<script a=b/>x</script>y", "<script a=b/></script>y");
 }
 
 TEST_CASE("only </script followed by white space, '/' or '>' ends a script") {
-  strips_to("<script>a</script foo=\"b>\">c", "<script></script foo=\"b>\">c");
-  strips_to("<script>a</scriptx>b</script>c", "<script></script>c");
-  strips_to("<script>a</script\n>c", "<script></script\n>c");
-  strips_to("<script>a</script/>c", "<script></script/>c");
-  strips_to("<script>a</ script>b</script>c", "<script></script>c");
+  drops_to("<script>a</script foo=\"b>\">c", "<script></script foo=\"b>\">c");
+  drops_to("<script>a</scriptx>b</script>c", "<script></script>c");
+  drops_to("<script>a</script\n>c", "<script></script\n>c");
+  drops_to("<script>a</script/>c", "<script></script/>c");
+  drops_to("<script>a</ script>b</script>c", "<script></script>c");
 }
 
 TEST_CASE("escaped script data: <!-- <script> ... </script> ... --> does not end the script") {
-  strips_to("<script>a<!--<script>b</script>c-->d</script>e", "<script></script>e");
-  strips_to("<script><!--<script>--></script>x", "<script></script>x");
+  drops_to("<script>a<!--<script>b</script>c-->d</script>e", "<script></script>e");
+  drops_to("<script><!--<script>--></script>x", "<script></script>x");
   // Escaped but not double-escaped: the first </script> ends it.
-  strips_to("<script>a<!--b</script>c-->", "<script></script>c-->");
+  drops_to("<script>a<!--b</script>c-->", "<script></script>c-->");
   // "<scripty" does not double-escape.
-  strips_to("<script><!--<scripty></script>x", "<script></script>x");
+  drops_to("<script><!--<scripty></script>x", "<script></script>x");
   // Double-escaped, then "</script>" leaves it: the next one ends the script.
-  strips_to("<script><!--<script></script></script>x", "<script></script>x");
+  drops_to("<script><!--<script></script></script>x", "<script></script>x");
   // "-->" returns to plain script data.
-  strips_to("<script><!-- a --><script></script>x", "<script></script>x");
-  strips_to("<script><!--><script></script>x", "<script></script>x");
+  drops_to("<script><!-- a --><script></script>x", "<script></script>x");
+  drops_to("<script><!--><script></script>x", "<script></script>x");
 }
 
 TEST_CASE("comments are dropped whole, per the tokenizer") {
-  strips_to("a<!-->b", "ab");
-  strips_to("a<!--->b", "ab");
-  strips_to("a<!---->b", "ab");
-  strips_to("a<!-- x --!>b", "ab");
-  strips_to("a<!-- x -- y --->b", "ab");
-  strips_to("a<!-- <!-- x -->b", "ab");
-  strips_to("a<!-- <div> -->b<!--c-->", "ab");
-  strips_to("<?xml version=\"1.0\"?><p>a", "<p>a");
-  strips_to("<p>a</ 3>b", "<p>ab");
-  strips_to("<p>a<!x>b<!>c", "<p>abc");
-  strips_to("<p>a</>b", "<p>a</>b");
-  strips_to("<!DOCTYPE html><p>a", "<!DOCTYPE html><p>a");
-  strips_to("<p>a <b >c", "<p>a <b >c");
-  strips_to("<p>a < b", "<p>a < b");
+  drops_to("a<!-->b", "ab");
+  drops_to("a<!--->b", "ab");
+  drops_to("a<!---->b", "ab");
+  drops_to("a<!-- x --!>b", "ab");
+  drops_to("a<!-- x -- y --->b", "ab");
+  drops_to("a<!-- <!-- x -->b", "ab");
+  drops_to("a<!-- <div> -->b<!--c-->", "ab");
+  drops_to("<?xml version=\"1.0\"?><p>a", "<p>a");
+  drops_to("<p>a</ 3>b", "<p>ab");
+  drops_to("<p>a<!x>b<!>c", "<p>abc");
+  drops_to("<p>a</>b", "<p>a</>b");
+  drops_to("<!DOCTYPE html><p>a", "<!DOCTYPE html><p>a");
+  drops_to("<p>a <b >c", "<p>a <b >c");
+  drops_to("<p>a < b", "<p>a < b");
 }
 
 TEST_CASE("comments that keep apart text the tree builder treats differently joined are emptied") {
-  strips_to("<pre><!-- c -->\nx</pre>", "<pre><!---->\nx</pre>");
-  strips_to("<table> <!-- x -->b</table>", "<table> <!---->b</table>");
-  strips_to("<form>a<!-- x --></div></form>", "<form>a<!----></div></form>");
-  strips_to("<p>a<<!-- x -->b", "<p>a<<!---->b");
-  strips_to("<p>&amp<!-- x -->;", "<p>&amp<!---->;");
-  strips_to("<p>&#60<!-- x -->0", "<p>&#60<!---->0");
-  strips_to("<p>a\r<!-- x -->\nb", "<p>a\r<!---->\nb");
+  drops_to("<pre><!-- c -->\nx</pre>", "<pre><!---->\nx</pre>");
+  drops_to("<table> <!-- x -->b</table>", "<table> <!---->b</table>");
+  drops_to("<form>a<!-- x --></div></form>", "<form>a<!----></div></form>");
+  drops_to("<p>a<<!-- x -->b", "<p>a<<!---->b");
+  drops_to("<p>&amp<!-- x -->;", "<p>&amp<!---->;");
+  drops_to("<p>&#60<!-- x -->0", "<p>&#60<!---->0");
+  drops_to("<p>a\r<!-- x -->\nb", "<p>a\r<!---->\nb");
   // Short ones stay as they are.
-  strips_to("<table> <!-->b</table>", "<table> <!-->b</table>");
+  drops_to("<table> <!-->b</table>", "<table> <!-->b</table>");
 }
 
 TEST_CASE("templates and noscripts that would reach outside are kept whole") {
   // An <object> (a formatting marker) left open lets the <b> before it outlive the template.
-  strips_to("<template><b><object></template>x", "<template><b><object></template>x");
+  drops_to("<template><b><object></template>x", "<template><b><object></template>x");
   // A reconstructed formatting element outside the model: its end tag keeps the noscript.
-  strips_to("<body><p><i>a</p><noscript></i></noscript>b",
+  drops_to("<body><p><i>a</p><noscript></i></noscript>b",
             "<body><p><i>a</p><noscript></i></noscript>b");
   // In a template that starts with <col>, other tags (raw text ones too) are ignored.
-  strips_to("<template><col><xmp></template><b>x", "<template></template><b>x");
+  drops_to("<template><col><xmp></template><b>x", "<template></template><b>x");
 }
 
 TEST_CASE("style bodies are dropped; other raw text is kept and skipped over") {
-  strips_to("<style>a>b{}</style>c", "<style></style>c");
-  strips_to("<style>/* </stylex> <script>x</script> */</style>c", "<style></style>c");
-  strips_to("<xmp><script>a</script><!--b--></xmp>c", "<xmp><script>a</script><!--b--></xmp>c");
-  strips_to("<iframe><!--x--><script>y</script></iframe>z",
+  drops_to("<style>a>b{}</style>c", "<style></style>c");
+  drops_to("<style>/* </stylex> <script>x</script> */</style>c", "<style></style>c");
+  drops_to("<xmp><script>a</script><!--b--></xmp>c", "<xmp><script>a</script><!--b--></xmp>c");
+  drops_to("<iframe><!--x--><script>y</script></iframe>z",
             "<iframe><!--x--><script>y</script></iframe>z");
-  strips_to("<noembed><script>y</script></noembed>", "<noembed><script>y</script></noembed>");
-  strips_to("<noframes><!--x--></noframes>", "<noframes><!--x--></noframes>");
+  drops_to("<noembed><script>y</script></noembed>", "<noembed><script>y</script></noembed>");
+  drops_to("<noframes><!--x--></noframes>", "<noframes><!--x--></noframes>");
 }
 
 TEST_CASE("RCDATA (title, textarea) and plaintext hide tags") {
-  strips_to("<title>a<script>x</script>b</title><p>c",
+  drops_to("<title>a<script>x</script>b</title><p>c",
             "<title>a<script>x</script>b</title><p>c");
-  strips_to("<textarea><!-- <script>y</script> --></textarea><script>z</script>",
+  drops_to("<textarea><!-- <script>y</script> --></textarea><script>z</script>",
             "<textarea><!-- <script>y</script> --></textarea><script></script>");
-  strips_to("<p>a<plaintext><script>x</script><!-- c --></plaintext>",
+  drops_to("<p>a<plaintext><script>x</script><!-- c --></plaintext>",
             "<p>a<plaintext><script>x</script><!-- c --></plaintext>");
 }
 
 TEST_CASE("application/ld+json scripts are kept whole") {
-  strips_to("<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>",
+  drops_to("<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>",
             "<script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>");
-  strips_to("<script type=' Application/LD+JSON '>{}</script>",
+  drops_to("<script type=' Application/LD+JSON '>{}</script>",
             "<script type=' Application/LD+JSON '>{}</script>");
-  strips_to("<script type=application/ld+json>{}</script><script type=text/javascript>x</script>",
+  drops_to("<script type=application/ld+json>{}</script><script type=text/javascript>x</script>",
             "<script type=application/ld+json>{}</script><script type=text/javascript></script>");
   // The first of duplicate attributes counts.
-  strips_to("<script type=text/javascript type=application/ld+json>x</script>",
+  drops_to("<script type=text/javascript type=application/ld+json>x</script>",
             "<script type=text/javascript type=application/ld+json></script>");
 }
 
 TEST_CASE("svg contents are dropped: nested svg, style and title inside are not raw text") {
-  strips_to("<svg class=i><svg><path d='M0'/></svg><style>.a{}</style><title>T</title></svg>after",
+  drops_to("<svg class=i><svg><path d='M0'/></svg><style>.a{}</style><title>T</title></svg>after",
             "<svg class=i></svg>after");
   // In svg a <style> is an ordinary element: the comment hides "</svg>".
-  strips_to("<svg><style><!--</svg>-->x</style></svg>y", "<svg></svg>y");
-  strips_to("<SVG><G><circle/></G></Svg>y", "<SVG></Svg>y");
-  strips_to("<svg/>x", "<svg/>x");
+  drops_to("<svg><style><!--</svg>-->x</style></svg>y", "<svg></svg>y");
+  drops_to("<SVG><G><circle/></G></Svg>y", "<SVG></Svg>y");
+  drops_to("<svg/>x", "<svg/>x");
   // CDATA exists in svg.
-  strips_to("<svg><![CDATA[</svg><script>]]></svg>z", "<svg></svg>z");
+  drops_to("<svg><![CDATA[</svg><script>]]></svg>z", "<svg></svg>z");
   // An HTML tag leaves svg: the svg is kept whole.
-  strips_to("<svg><p>x</svg>y", "<svg><p>x</svg>y");
-  strips_to("<div><svg><g></div>x", "<div><svg><g></div>x");
-  strips_to("<p><svg><g></p>x", "<p><svg><g></p>x");
-  strips_to("<svg><foreignObject><div>x</div></foreignObject></svg>y",
+  drops_to("<svg><p>x</svg>y", "<svg><p>x</svg>y");
+  drops_to("<div><svg><g></div>x", "<div><svg><g></div>x");
+  drops_to("<p><svg><g></p>x", "<p><svg><g></p>x");
+  drops_to("<svg><foreignObject><div>x</div></foreignObject></svg>y",
             "<svg><foreignObject><div>x</div></foreignObject></svg>y");
-  // ... but scripts in it are still stripped, and a later svg is dropped again.
-  strips_to("<svg><b>x<script>y</script></svg><svg><g/></svg>",
+  // ... but scripts in it are still dropped, and a later svg is dropped again.
+  drops_to("<svg><b>x<script>y</script></svg><svg><g/></svg>",
             "<svg><b>x<script></script></svg><svg></svg>");
 }
 
 TEST_CASE("Gumbo's own ways with end tags are followed") {
   // Gumbo matches "</svg >" (anything after the name) to no svg element: the <p> then leaves the
   // svg, which is kept whole.
-  strips_to("<svg><g></svg ><p>x", "<svg><g></svg ><p>x");
+  drops_to("<svg><g></svg ><p>x", "<svg><g></svg ><p>x");
   // </object> closes through an svg <title> in Gumbo (and the style after it is HTML again).
-  strips_to("<object><svg><title></object><style>x</style>",
+  drops_to("<object><svg><title></object><style>x</style>",
             "<object><svg><title></object><style></style>");
   // A formatting end tag in svg runs the adoption agency, which can pop the svg.
-  strips_to("<b><p><svg></b><xmp><!--<script>", "<b><p><svg></b><xmp><!--<script>");
+  drops_to("<b><p><svg></b><xmp><!--<script>", "<b><p><svg></b><xmp><!--<script>");
   // Table end tags close the cells and rows the tree builder implied.
-  strips_to("<table><th><svg></tr><iframe><style>x</style>",
+  drops_to("<table><th><svg></tr><iframe><style>x</style>",
             "<table><th><svg></tr><iframe><style>x</style>");
   // <menuitem> belongs in <head> in Gumbo, so the noscript after it is parsed there.
-  strips_to("<menuitem><noscript><img></noscript>", "<menuitem><noscript><img></noscript>");
+  drops_to("<menuitem><noscript><img></noscript>", "<menuitem><noscript><img></noscript>");
 }
 
 TEST_CASE("foreign content changes tokenizer states outside svg too") {
   // In math, <script> and <style> are ordinary elements (their text is kept), comments are
   // comments, and CDATA is text.
-  strips_to("<math><mi>x</mi><style><!-- c -->s</style><script>t</script></math>",
+  drops_to("<math><mi>x</mi><style><!-- c -->s</style><script>t</script></math>",
             "<math><mi>x</mi><style>s</style><script>t</script></math>");
-  strips_to("<math><![CDATA[<script>]]></math><script>x</script>",
+  drops_to("<math><![CDATA[<script>]]></math><script>x</script>",
             "<math><![CDATA[<script>]]></math><script></script>");
   // At a text integration point HTML rules are back.
-  strips_to("<math><mi><style>a<!--b--></style></mi></math>",
+  drops_to("<math><mi><style>a<!--b--></style></mi></math>",
             "<math><mi><style></style></mi></math>");
   // CDATA at an integration point in a table makes Gumbo 0.10.1 abort: dropped.
-  CHECK(strip("<table><math><mi><![CDATA[a]]>b") == "<table><math><mi>b");
-  CHECK(strip("<table><math><annotation-xml encoding=text/html><![CDATA[a]]>b") ==
+  CHECK(dropped("<table><math><mi><![CDATA[a]]>b") == "<table><math><mi>b");
+  CHECK(dropped("<table><math><annotation-xml encoding=text/html><![CDATA[a]]>b") ==
         "<table><math><annotation-xml encoding=text/html>b");
   // Outside foreign content "<![CDATA[" is a bogus comment.
-  strips_to("<p>a<![CDATA[x]]>b", "<p>ab");
+  drops_to("<p>a<![CDATA[x]]>b", "<p>ab");
 }
 
 TEST_CASE("a page with a frameset is kept whole") {
-  strips_to("<!--a--><svg><g/></svg><frameset><script>x<!--y--></script>",
+  drops_to("<!--a--><svg><g/></svg><frameset><script>x<!--y--></script>",
             "<!--a--><svg><g/></svg><frameset><script>x<!--y--></script>");
 }
 
 TEST_CASE("template contents are dropped, nested templates counted") {
-  strips_to("<template><div>a</div><template>b</template>c</template>d",
+  drops_to("<template><div>a</div><template>b</template>c</template>d",
             "<template></template>d");
-  strips_to("<head><template><p>x</template><noscript><link></noscript></head><p>y",
+  drops_to("<head><template><p>x</template><noscript><link></noscript></head><p>y",
             "<head><template></template><noscript><link></noscript></head><p>y");
-  strips_to("<template><svg><g></template>x", "<template></template>x");
+  drops_to("<template><svg><g></template>x", "<template></template>x");
 }
 
 TEST_CASE("noscript: its contents are kept, as markup (html::show_noscript_fallback may show them)") {
-  strips_to("<body><noscript><img src=x></noscript>a", "<body><noscript><img src=x></noscript>a");
-  strips_to("<div>a<noscript><div><iframe src=x></iframe></div></noscript>b",
+  drops_to("<body><noscript><img src=x></noscript>a", "<body><noscript><img src=x></noscript>a");
+  drops_to("<div>a<noscript><div><iframe src=x></iframe></div></noscript>b",
             "<div>a<noscript><div><iframe src=x></iframe></div></noscript>b");
   // A block inside closes an open p outside: kept.
-  strips_to("<p>a<noscript><div><iframe src=x></iframe></div></noscript>b",
+  drops_to("<p>a<noscript><div><iframe src=x></iframe></div></noscript>b",
             "<p>a<noscript><div><iframe src=x></iframe></div></noscript>b");
   // In <head> (scripting disabled) a noscript's content decides where the body starts.
-  strips_to("<head><noscript><img></noscript><meta name=x></head>",
+  drops_to("<head><noscript><img></noscript><meta name=x></head>",
             "<head><noscript><img></noscript><meta name=x></head>");
-  strips_to("<noscript><style>a</style></noscript><p>x",
+  drops_to("<noscript><style>a</style></noscript><p>x",
             "<noscript><style></style></noscript><p>x");
   // A <p> inside closes the outer p, and the noscript with it.
-  strips_to("<body><p>a<noscript><p>x</p></noscript>more",
+  drops_to("<body><p>a<noscript><p>x</p></noscript>more",
             "<body><p>a<noscript><p>x</p></noscript>more");
   // An unclosed element inside keeps the noscript open past "</noscript>".
-  strips_to("<body><noscript><p>x</noscript>y", "<body><noscript><p>x</noscript>y");
-  strips_to("<body><a href=1><noscript><a href=2>x</a></noscript>y",
+  drops_to("<body><noscript><p>x</noscript>y", "<body><noscript><p>x</noscript>y");
+  drops_to("<body><a href=1><noscript><a href=2>x</a></noscript>y",
             "<body><a href=1><noscript><a href=2>x</a></noscript>y");
-  strips_to("<body><noscript><table><tr><td>x</table></noscript>",
+  drops_to("<body><noscript><table><tr><td>x</table></noscript>",
             "<body><noscript><table><tr><td>x</table></noscript>");
 }
 
 TEST_CASE("select ignores raw-text tags, which then stay markup") {
-  strips_to("<select><style>a<b>c</b></style></select>",
+  drops_to("<select><style>a<b>c</b></style></select>",
             "<select><style>a<b>c</b></style></select>");
-  strips_to("<select><option>a<script>x</script></select>",
+  drops_to("<select><option>a<script>x</script></select>",
             "<select><option>a<script></script></select>");
-  strips_to("<select><textarea><b>x</textarea>", "<select><textarea><b>x</textarea>");
+  drops_to("<select><textarea><b>x</textarea>", "<select><textarea><b>x</textarea>");
 }
 
 TEST_CASE("unclosed elements swallow the rest of the input") {
-  strips_to("a<script>b<p>c", "a<script>");
-  strips_to("a<!-- b<p>c", "a");
-  strips_to("a<style>b", "a<style>");
-  strips_to("a<svg><g>b", "a<svg>");
-  strips_to("a<template><p>b", "a<template>");
-  strips_to("a<script>b</script", "a<script>");
-  strips_to("a<div class=\"x", "a<div class=\"x");
+  drops_to("a<script>b<p>c", "a<script>");
+  drops_to("a<!-- b<p>c", "a");
+  drops_to("a<style>b", "a<style>");
+  drops_to("a<svg><g>b", "a<svg>");
+  drops_to("a<template><p>b", "a<template>");
+  drops_to("a<script>b</script", "a<script>");
+  drops_to("a<div class=\"x", "a<div class=\"x");
 }
 
 TEST_CASE("runs of white space become one character, except where white space shows") {
-  strips_to("<p>a  b\n\n   c\t\td e</p>", "<p>a b\nc d e</p>");
-  strips_to("<ul>\n    <li>x <b>y</b>\n  z</li>\n    <li>y</li>\n</ul>", "<ul>\n<li>x <b>y</b>\nz</li><li>y</li></ul>");
-  strips_to("<p>a \r\n b</p>", "<p>a\nb</p>");
-  strips_to("<pre>\n  a  b\n</pre>  <p>c  d</p>", "<pre>\n  a  b\n</pre> <p>c d</p>");
-  strips_to("<listing>  x  </listing>", "<listing>  x  </listing>");
-  strips_to("<pre><div>  a  </div>  b</pre>  c", "<pre><div>  a  </div>  b</pre> c");
+  drops_to("<p>a  b\n\n   c\t\td e</p>", "<p>a b\nc d e</p>");
+  drops_to("<ul>\n    <li>x <b>y</b>\n  z</li>\n    <li>y</li>\n</ul>", "<ul>\n<li>x <b>y</b>\nz</li><li>y</li></ul>");
+  drops_to("<p>a \r\n b</p>", "<p>a\nb</p>");
+  drops_to("<pre>\n  a  b\n</pre>  <p>c  d</p>", "<pre>\n  a  b\n</pre> <p>c d</p>");
+  drops_to("<listing>  x  </listing>", "<listing>  x  </listing>");
+  drops_to("<pre><div>  a  </div>  b</pre>  c", "<pre><div>  a  </div>  b</pre> c");
   // Raw text, RCDATA, attribute values and comments are not text: untouched.
-  strips_to("<textarea>a    b</textarea><title>x   y</title>", "<textarea>a    b</textarea><title>x   y</title>");
-  strips_to("<div title=\"a    b\">  </div>", "<div title=\"a    b\"> </div>");
-  strips_to("<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
+  drops_to("<textarea>a    b</textarea><title>x   y</title>", "<textarea>a    b</textarea><title>x   y</title>");
+  drops_to("<div title=\"a    b\">  </div>", "<div title=\"a    b\"> </div>");
+  drops_to("<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
             "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>");
   // White space in a table stays in the table, collapsed or not.
-  strips_to("<table>  <tr>  <td>a  b</td>  </tr>  </table>", "<table> <tr> <td>a b</td> </tr> </table>");
+  drops_to("<table>  <tr>  <td>a  b</td>  </tr>  </table>", "<table> <tr> <td>a b</td> </tr> </table>");
   // A <pre> closed by its parent's end tag lets collapsing resume.
-  strips_to("<div><pre>a  b</div>c  d", "<div><pre>a  b</div>c d");
+  drops_to("<div><pre>a  b</div>c  d", "<div><pre>a  b</div>c d");
   // Measuring only copies nothing.
   CHECK(prescan("a    b", false).html.empty());
 }
 
 TEST_CASE("event handlers and srcdoc are dropped, other attributes kept") {
-  strips_to("<a onclick=\"f('>')\" href=x ONLOAD=y srcdoc='<p>a</p>'>t</a>", "<a href=x>t</a>");
-  strips_to("<div class=a onmouseover=g>x</div>", "<div class=a>x</div>");
-  strips_to("<img src=a.jpg\tonerror=\"h()\"/>", "<img src=a.jpg\t/>");  // not "a.jpg/"
-  strips_to("<iframe srcdoc=\"<b>x</b>\" src=y></iframe>", "<iframe src=y></iframe>");
+  drops_to("<a onclick=\"f('>')\" href=x ONLOAD=y srcdoc='<p>a</p>'>t</a>", "<a href=x>t</a>");
+  drops_to("<div class=a onmouseover=g>x</div>", "<div class=a>x</div>");
+  drops_to("<img src=a.jpg\tonerror=\"h()\"/>", "<img src=a.jpg\t/>");  // not "a.jpg/"
+  drops_to("<iframe srcdoc=\"<b>x</b>\" src=y></iframe>", "<iframe src=y></iframe>");
   // "on" alone and names merely containing "on" are not handlers.
-  strips_to("<p on=1 data-on=2 icon=3>x</p>", "<p on=1 data-on=2 icon=3>x</p>");
+  drops_to("<p on=1 data-on=2 icon=3>x</p>", "<p on=1 data-on=2 icon=3>x</p>");
   // With the attribute limit: handlers before it dropped one by one, the cut takes the rest.
   std::string many = "<p";
   for (int i = 0; i < 300; ++i) many += " a" + std::to_string(i) + "=1 onclick=x";
   many += ">x</p>";
-  const std::string stripped = strip(many);
-  CHECK(stripped.find("onclick") == std::string::npos);
-  CHECK(stripped.find(" a127=1") != std::string::npos);  // 256 attributes: 128 of each
-  CHECK(stripped.find(" a128=1") == std::string::npos);
-  CHECK(stripped.substr(stripped.size() - 6) == ">x</p>");
-  CHECK(shape(stripped).find("<p a0=\"1\" a1=\"1\"") != std::string::npos);  // the cut changes the tree on purpose
+  const std::string dropped_html = dropped(many);
+  CHECK(dropped_html.find("onclick") == std::string::npos);
+  CHECK(dropped_html.find(" a127=1") != std::string::npos);  // 256 attributes: 128 of each
+  CHECK(dropped_html.find(" a128=1") == std::string::npos);
+  CHECK(dropped_html.substr(dropped_html.size() - 6) == ">x</p>");
+  CHECK(shape(dropped_html).find("<p a0=\"1\" a1=\"1\"") != std::string::npos);  // the cut changes the tree on purpose
 }
 
 TEST_CASE("a dropped attribute leaves its neighbours apart and the tag open") {
   // Attributes written without white space between them, or before "/>", stay as they parse.
-  strips_to("<a onclick=\"x\"href=y>t</a>", "<a href=y>t</a>");
-  strips_to("<a href=\"y\"onclick=\"x\"class=z>t</a>", "<a href=\"y\"class=z>t</a>");
-  strips_to("<svg/onload=x><path/></svg><p>t", "<svg></svg><p>t");  // not a self-closing <svg/>
-  strips_to("<b / onload=x>y</b>", "<b / >y</b>");
-  strips_to("<div/onclick=\"a\"/class=b>t</div>", "<div//class=b>t</div>");
+  drops_to("<a onclick=\"x\"href=y>t</a>", "<a href=y>t</a>");
+  drops_to("<a href=\"y\"onclick=\"x\"class=z>t</a>", "<a href=\"y\"class=z>t</a>");
+  drops_to("<svg/onload=x><path/></svg><p>t", "<svg></svg><p>t");  // not a self-closing <svg/>
+  drops_to("<b / onload=x>y</b>", "<b / >y</b>");
+  drops_to("<div/onclick=\"a\"/class=b>t</div>", "<div//class=b>t</div>");
   const winnow::html::AttributeFilter keep = class_and_href();
   auto strips_with_filter_to = [&](const std::string& html, const std::string& expected) {
     CHECK(prescan(html, true, keep).html == expected);
@@ -435,7 +436,7 @@ TEST_CASE("a dropped attribute leaves its neighbours apart and the tag open") {
   strips_with_filter_to("<a x=>t</a>", "<a>t</a>");
   // End tags keep theirs: Gumbo matches an end tag in svg by its whole text.
   strips_with_filter_to("<svg></svg x><p>t", "<svg></svg x><p>t");
-  strips_to("<math></math onclick=x><p>t", "<math></math onclick=x><p>t");
+  drops_to("<math></math onclick=x><p>t", "<math></math onclick=x><p>t");
 }
 
 TEST_CASE("an attribute filter keeps what it names and what the tree builder reads") {
@@ -475,22 +476,22 @@ TEST_CASE("an attribute filter keeps what it names and what the tree builder rea
 
 TEST_CASE("white space between blocks goes where the tree is sure to be the same without it") {
   // After a block's end tag, before a block's start tag or the parent's end tag: gone.
-  strips_to("<div><p>a</p>\n  <p>b</p>\n</div>\n<section>c</section>", "<div><p>a</p><p>b</p></div>\n<section>c</section>");
-  strips_to("<table><tr><td><div>a</div> <div>b</div> </td></tr></table>",
+  drops_to("<div><p>a</p>\n  <p>b</p>\n</div>\n<section>c</section>", "<div><p>a</p><p>b</p></div>\n<section>c</section>");
+  drops_to("<table><tr><td><div>a</div> <div>b</div> </td></tr></table>",
             "<table><tr><td><div>a</div><div>b</div></td></tr></table>");
   // Before inline content, after a start tag, in <pre>: it shows, or may: kept.
-  strips_to("<div><p>a</p> <span>b</span></div>", "<div><p>a</p> <span>b</span></div>");
-  strips_to("<div>\n<p>a</p></div>", "<div>\n<p>a</p></div>");
-  strips_to("<pre><div>a</div>\n<div>b</div></pre>", "<pre><div>a</div>\n<div>b</div></pre>");
+  drops_to("<div><p>a</p> <span>b</span></div>", "<div><p>a</p> <span>b</span></div>");
+  drops_to("<div>\n<p>a</p></div>", "<div>\n<p>a</p></div>");
+  drops_to("<pre><div>a</div>\n<div>b</div></pre>", "<pre><div>a</div>\n<div>b</div></pre>");
   // A formatting element closed by a block's end tag is reopened by the next text, or white
   // space: from there on, nothing is dropped (the tree would change).
-  strips_to("<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>", "<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>");
-  strips_to("<div><p><i>a</i></p>\n<p>b</p></div>", "<div><p><i>a</i></p><p>b</p></div>");
+  drops_to("<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>", "<div><p><b>a</p>\n<p>b</p></div>\n<div>c</div>");
+  drops_to("<div><p><i>a</i></p>\n<p>b</p></div>", "<div><p><i>a</i></p><p>b</p></div>");
   // Inside an inline element, in a table outside a cell, in a select: kept.
-  strips_to("<a><div>a</div> <div>b</div></a>", "<a><div>a</div> <div>b</div></a>");
-  strips_to("<table><div>a</div> <div>b</div></table>", "<table><div>a</div> <div>b</div></table>");
+  drops_to("<a><div>a</div> <div>b</div></a>", "<a><div>a</div> <div>b</div></a>");
+  drops_to("<table><div>a</div> <div>b</div></table>", "<table><div>a</div> <div>b</div></table>");
   // An unfinished tag after it: kept.
-  strips_to("<div><p>a</p> <p", "<div><p>a</p> <p");
+  drops_to("<div><p>a</p> <p", "<div><p>a</p> <p");
 }
 
 TEST_CASE("measuring only leaves html empty") {
@@ -533,6 +534,67 @@ TEST_CASE("random markup parses to the same tree after the pre-scan") {
     for (int i = 0; i < length; ++i) html += pieces[rng() % pieces.size()];
     same_tree(html);
     same_tree(html, filtered);
+    ++cases;
+  }
+  MESSAGE(cases, " random documents checked");
+}
+
+// The page's URL as extract::page_url reads it from the tree `html` parses to, and as clean()
+// reads it before the parse, from the pre-scan's url_tags.
+std::string url_of_tree(const std::string& html) { return winnow::extract::page_url(winnow::html::parse(html), ""); }
+std::string url_of_tags(const winnow::html::Prescan& p) {
+  return p.url_tags.empty() ? "" : url_of_tree(p.url_tags);
+}
+
+TEST_CASE("the url tags name the page's URL as the parsed page does") {
+  const winnow::html::Prescan plain = prescan("<link rel=canonical href='https://a.example/x'><p>t", true);
+  CHECK(plain.url_tags == "<link rel=canonical href='https://a.example/x'>");
+  CHECK(url_of_tags(plain) == "https://a.example/x");
+  // Entities, case, duplicate attributes, <base> resolution: the tags go through Gumbo too.
+  for (const std::string& page : {
+           std::string("<LINK REL='Canonical' HREF='https://b&#46;example/&amp;'>"),
+           std::string("<link rel=canonical href=https://first.example/ href=https://second.example/>"),
+           std::string("<base href=https://c.example/dir/><link rel='x canonical' href=../y>"),
+           std::string("<meta property='og:title og:url' content=https://d.example/><meta name=og:url content=https://e.example/>"),
+           std::string("<template><link rel=canonical href=https://in-template.example/></template><base href=https://f.example/>"),
+           std::string("<p>text</p><svg><link rel=canonical href=https://in-svg.example/></svg><meta property=og:url content=https://g.example/>"),
+           std::string("<select><link rel=canonical href=https://in-select.example/></select>"),
+           std::string("<noscript><link rel=canonical href=https://noscript-head.example/></noscript>"),
+           std::string("<body><noscript><p>x<link rel=canonical href=https://noscript-body.example/></noscript>"),
+           std::string("<math><link rel=canonical href=https://in-math.example/></math>"),
+       }) {
+    INFO(page);
+    const winnow::html::Prescan p = prescan(page, true);
+    CHECK(url_of_tags(p) == url_of_tree(p.html));
+    CHECK(url_of_tags(prescan(page, false)) == url_of_tree(page));
+  }
+}
+
+// The model is not exact everywhere (a formatting element's end tag inside math's script, 6 of
+// 100,000 documents of these pieces; a <frameset>): clean() chooses the host again after the parse
+// when the two differ (tests/winnow_test.cc).
+TEST_CASE("random markup: the url tags name the page's URL as the parsed page does") {
+  const std::vector<std::string> pieces = {
+      "<link rel=canonical href=https://one.example/a>", "<link rel=canonical href=/rel>",
+      "<meta property=og:url content=https://two.example/>", "<meta name=og:url content=//three.example/>",
+      "<base href=https://four.example/d/>", "<base href=x/>", "<link rel=canonical href='https://f&#105;ve.example/'>",
+      "<p>", "</p>", "<div>", "</div>", "<table>", "<tr>", "<td>", "</table>", "<select>", "</select>",
+      "<option>", "<svg>", "</svg>", "<math>", "</math>", "<mi>", "<template>", "</template>", "<noscript>",
+      "</noscript>", "<head>", "</head>", "<body>", "</body>", "<script>", "</script>", "<style>", "</style>",
+      "<title>", "</title>", "<textarea>", "</textarea>", "<!--", "-->", "<b>", "</b>", "<a href=x>", "</a>",
+      "<foreignObject>", "<desc>", "<font color=red>", "<iframe>", "</iframe>", "text", " ", "<plaintext>",
+      "<object>", "</object>", "<colgroup>", "<col>", "<caption>", "</html>", "<html>", "<xmp>", "</xmp>",
+  };
+  std::mt19937 rng(16);
+  int cases = 0;
+  for (int n = 0; n < 4000; ++n) {
+    std::string html;
+    const int length = 1 + static_cast<int>(rng() % 20);
+    for (int i = 0; i < length; ++i) html += pieces[rng() % pieces.size()];
+    INFO("html: ", html);
+    const winnow::html::Prescan p = prescan(html, true);
+    CHECK(url_of_tags(p) == url_of_tree(p.html));
+    CHECK(url_of_tags(prescan(html, false)) == url_of_tree(html));
     ++cases;
   }
   MESSAGE(cases, " random documents checked");
@@ -592,6 +654,7 @@ TEST_CASE("corpus: same trees, depth under 1,000") {
     const winnow::html::Prescan p = prescan(html, true);
     INFO(path.string());
     CHECK(shape(p.html) == shape(html));
+    CHECK(url_of_tags(p) == url_of_tree(html));
     CHECK(p.max_depth < 1000);
     CHECK(prescan(html, false).max_depth == p.max_depth);
     const std::size_t gumbo = dom_depth(html);

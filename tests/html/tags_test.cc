@@ -76,3 +76,34 @@ TEST_CASE("void elements hold nothing: a newline-dropping element is never one")
     if (html::drops_leading_newline(t)) CHECK_FALSE(html::is_void(t));
   });
 }
+
+TEST_CASE("the tree builder's sets: formatting elements are never special, scope bounds and markers are") {
+  for_each_tag([](GumboTag t) {
+    const std::string name = gumbo_normalized_tagname(t);
+    CAPTURE(name);
+    if (html::is_formatting(t)) {
+      CHECK_FALSE(html::is_special(t));
+      CHECK_FALSE(html::is_void(t));
+    }
+    if (html::sets_formatting_marker(t)) CHECK(html::bounds_default_scope(t));
+    if (html::bounds_default_scope(t)) {
+      CHECK(html::is_special(t));
+      CHECK_FALSE(html::may_sit_in_dropped_noscript(t));  // it would bound what lies outside
+    }
+    if (html::is_plain_block(t)) {
+      CHECK(html::is_special(t));
+      CHECK(html::closes_p(t));
+      CHECK(html::is_block(t));
+    }
+  });
+  CHECK(html::is_formatting(GUMBO_TAG_NOBR));
+  CHECK_FALSE(html::is_formatting(GUMBO_TAG_SPAN));
+  CHECK(html::closes_p(GUMBO_TAG_H3));
+  CHECK_FALSE(html::closes_p(GUMBO_TAG_SPAN));
+  CHECK(html::breaks_out_of_foreign(GUMBO_TAG_H2));
+  CHECK(html::breaks_out_of_foreign(GUMBO_TAG_TABLE));
+  CHECK_FALSE(html::breaks_out_of_foreign(GUMBO_TAG_FONT));  // only with color, face or size
+  CHECK_FALSE(html::breaks_out_of_foreign(GUMBO_TAG_A));
+  CHECK_FALSE(html::may_sit_in_dropped_noscript(GUMBO_TAG_FORM));
+  CHECK(html::may_sit_in_dropped_noscript(GUMBO_TAG_IMG));
+}

@@ -232,7 +232,7 @@ TEST_CASE("an unknown label falls through to the next source") {
   const Decoded d = to_utf8(bytes, "x-no-such-charset");
   CHECK(d.charset == "windows-1251");
   CHECK(d.utf8 == utf8);
-  // An unknown <meta charset> is skipped and the prescan goes on to a later one.
+  // An unknown <meta charset> is skipped and the sniff goes on to a later one.
   CHECK(sniff_meta_charset("<meta charset=bogus><meta charset=koi8-r>") == "koi8-r");
   // Nothing known anywhere and valid UTF-8: UTF-8.
   const Decoded u = to_utf8("<meta charset=bogus><p>straße</p>", "bogus");
@@ -270,7 +270,7 @@ TEST_CASE("ASCII-only and valid UTF-8 pages with nothing declared are UTF-8") {
   CHECK(to_utf8("", "").utf8 == "");
 }
 
-TEST_CASE("prescan: comments, quotes, attribute order, pragma") {
+TEST_CASE("the <meta> charset sniff: comments, quotes, attribute order, pragma") {
   CHECK(sniff_meta_charset("<!-- <meta charset=koi8-r> --><meta charset=windows-1251>") ==
         "windows-1251");
   CHECK(sniff_meta_charset("<!--><meta charset=koi8-r>") == "koi8-r");  // "<!-->" is a whole comment

@@ -423,7 +423,7 @@ TEST_CASE("the attributes the rules test are kept by the pre-scan, those of a fi
   CHECK_FALSE(keep.keeps(GUMBO_TAG_P, "data-kind"));  // not read yet
   CHECK_FALSE(keep_site_attributes(rules, "eager.example", &keep));
 
-  // The first page of the host is pre-scanned without data-kind, then parsed again with it: the
+  // The first page of the host is pre-scanned keeping data-kind (its file is read first): the
   // rule applies from the first page on, and later pages keep data-kind from the start.
   const std::string page =
       "<html><body><article><h1>Title</h1>"

@@ -190,7 +190,7 @@ TEST_CASE("an expression may test an attribute nothing else reads: the pre-scan 
   REQUIRE(r.error.ok());
   CHECK(noted(r.doc, "body by example.com.txt:1"));
   CHECK_FALSE(has(r.doc.text, "Extra box"));
-  // Known from the canonical link only: the page is parsed again with the attribute.
+  // Known from the canonical link only: the pre-scan reads it, and keeps the attribute.
   std::string page = kPage;
   page.insert(page.find("</head>"), "<link rel=canonical href='https://example.com/story'>");
   Run late = clean_with("body: //*[@data-kind='long']\nprune: no\n", page, "");
