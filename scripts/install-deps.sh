@@ -4,7 +4,8 @@ set -euo pipefail
 
 packages=(g++ meson ninja-build pkg-config python3 cmake
           libgumbo-dev libre2-dev libcurl4-openssl-dev libuchardet-dev nlohmann-json3-dev doctest-dev
-          libpugixml-dev zlib1g-dev pybind11-dev python3-dev python3-dask python3-distributed)
+          libpugixml-dev zlib1g-dev pybind11-dev python3-dev python3-dask python3-distributed
+          clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,9 @@
 // src/winnow.cc, the pipeline: the order of clean() and what it decides before the parse.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +15,7 @@
 #include "extract/metadata.h"
 #include "html/parse.h"
 #include "pipeline.h"
+#include "winnow/warc.h"
 #include "winnow/winnow.h"
 
 namespace fs = std::filesystem;
@@ -153,4 +157,66 @@ TEST_CASE("corpus: a page cleaned without its URL comes out as with the URL it n
     CHECK(cleaned(rules, url, bytes, Format::kJson) == without);
   }
   MESSAGE(pages.size(), " pages, ", named, " naming their URL");
+}
+
+// The library never prints: what goes wrong is in the returned Error, in Document::notes or in a
+// WARC problem, for the caller to show or not. Here standard error is a file for a while, and bad
+// input of every kind goes through the public API; the file must stay empty.
+TEST_CASE("the library writes nothing to standard error, whatever the input") {
+  TempDir dir("quiet");
+  // A site regex far too large for RE2 (found on first use), a broken rule file, a site config
+  // with an expression that does not compile.
+  dir.write("big.rules", "site: big.example\nremove-text: /\\pL{1000}\\pN{1000}/\n");
+  TempDir broken("quiet-broken");
+  broken.write("zz.rules", "site: zz.example\nremove-text: /(open/\n");
+  TempDir configs("quiet-configs");
+  configs.write("cfg.example.txt", "body: //div[[\nstrip: ///\nreplace_string(: x\n");
+
+  std::fflush(stderr);
+  const std::string err_path = (dir.path / "stderr").string();
+  const int saved = ::dup(2);
+  const int file = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  REQUIRE(file >= 0);
+  ::dup2(file, 2);
+  ::close(file);
+
+  std::vector<Error> errors;
+  Rules rules;
+  errors.push_back(load_rules({dir.str()}, {configs.str()}, &rules));
+  Rules refused;
+  errors.push_back(load_rules({broken.str()}, &refused));
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div>";
+  const std::string binary("\x89PNG\r\n\x1a\n\0\0\0", 11);
+  int notes = 0;
+  for (const char* url : {"https://big.example/a", "https://cfg.example/a", "https://other.example/a"}) {
+    for (const std::string& page : {std::string("<p>a page</p>"), deep, binary, std::string("\xff\xfe<\0p\0>\0", 8)}) {
+      Options options;
+      options.url = url;
+      options.explain = true;
+      Document doc;
+      errors.push_back(clean(page, options, rules, "page.html", &doc));
+      notes += static_cast<int>(doc.notes.size());
+    }
+  }
+  std::unique_ptr<WarcReader> reader;
+  errors.push_back(WarcReader::open_bytes("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\nshort",
+                                          "bad.warc", WarcOptions{}, &reader));
+  if (reader) {
+    WarcPage page;
+    Error problem;
+    for (int i = 0; i < 10 && reader->next(&page, &problem) != WarcNext::kEnd; ++i) {
+    }
+  }
+  errors.push_back(WarcReader::open_bytes("not a warc", "no.warc", WarcOptions{}, &reader));
+
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  // Something did go wrong, and was said through the API...
+  CHECK(std::count_if(errors.begin(), errors.end(), [](const Error& e) { return !e.ok(); }) >= 4);
+  // ...and nothing on standard error.
+  std::ifstream in(err_path);
+  const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(printed == "");
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/ascii.h"
+#include "load/charset.h"
 
 namespace winnow::cli {
 
@@ -19,7 +20,11 @@ With no INPUT, reads standard input.
 
 Options:
   -o, --output DIR      write each result to DIR/<name>.<ext> instead of standard output
-                        (a WARC file's pages to DIR/<name>.jsonl)
+                        (a WARC file's pages to DIR/<name>.jsonl). <name> is the input's base
+                        name (a URL's host and path); a later input of the same name gets
+                        <name>-2, -3... in input order, so the same command names the same files
+      --skip-existing   with -o: leave out each input whose output file is already there (resume
+                        a batch that was interrupted: outputs are only ever complete)
       --input-format F  auto (default: *.warc and *.warc.gz are WARC), html, or warc (for '-')
   -i, --input-list FILE read more inputs from FILE, one per line ('-': standard input)
   -f, --format FORMAT   text (default), markdown, json, html, or jsonl (one JSON object per line)
@@ -73,6 +78,9 @@ Exit status:
      including a page whose site rule file (<host>.rules in a --rules DIR, read on first use)
      is broken, a file that is not WARC given as WARC, and a WARC file with broken records
   2  usage error, or a broken rule set found at start-up (nothing was cleaned)
+  130, 143  interrupted by Ctrl-C or SIGTERM: the outputs written are whole, no temporary file
+     is left; run again with --skip-existing to do the rest
+Every error line is listed in docs/errors.md.
 )";
 }
 
@@ -179,6 +187,7 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
     if (name == "-h" || name == "--help") { args->command = Command::kHelp; return true; }
     if (name == "-V" || name == "--version") { args->command = Command::kVersion; return true; }
     if (name == "--explain") { args->options.explain = true; continue; }
+    if (name == "--skip-existing") { args->skip_existing = true; continue; }
     if (name == "--no-title") { args->options.include_title = false; continue; }
     if (name == "--no-prescan") { args->options.prescan = false; continue; }
     if (name == "-q" || name == "--quiet") { args->quiet = true; continue; }
@@ -196,7 +205,15 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
       continue;
     }
     if (name == "--url") { if (!take_value(&v)) return false; args->options.url = v; continue; }
-    if (name == "--charset") { if (!take_value(&v)) return false; args->options.charset = v; continue; }
+    if (name == "--charset") {
+      if (!take_value(&v)) return false;
+      if (load::canonical_charset(v).empty()) {
+        *error = "--charset: unknown charset '" + std::string(v) + "' (a WHATWG Encoding label: utf-8, windows-1252, shift_jis...)";
+        return false;
+      }
+      args->options.charset = v;
+      continue;
+    }
     if (name == "--rules") { if (!take_value(&v)) return false; args->rule_dirs.emplace_back(v); continue; }
     if (name == "--site-config") { if (!take_value(&v)) return false; args->site_config_dirs.emplace_back(v); continue; }
     if (name == "-f" || name == "--format") {
@@ -275,6 +292,10 @@ bool parse_args(int argc, char** argv, const char* env_rules, const char* env_si
   }
   if (!args->options.url.empty() && args->inputs.size() == 1 && is_warc_input(args->inputs[0], args->input_format)) {
     *error = "--url does not go with WARC input: each record names its own URL";
+    return false;
+  }
+  if (args->skip_existing && args->output_dir.empty()) {
+    *error = "--skip-existing goes with -o DIR: it skips the inputs whose output file is there";
     return false;
   }
   if (args->jsonl && !args->output_dir.empty()) {

@@ -25,6 +25,7 @@ struct Args {
   std::vector<std::string> inputs;      // paths, "-" for stdin, or http(s) URLs
   std::string input_list;               // -i FILE ("-" = stdin): more inputs, one per line
   std::string output_dir;               // -o DIR; empty: stdout
+  bool skip_existing = false;           // --skip-existing: leave out inputs whose -o file exists
   InputFormat input_format = InputFormat::kAuto;
   std::vector<std::string> rule_dirs;   // WINNOW_RULES entries, then --rules in order
   std::vector<std::string> site_config_dirs;  // WINNOW_SITE_CONFIG entries, then --site-config

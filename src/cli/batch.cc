@@ -175,20 +175,34 @@ int run_pages(const std::vector<std::string>& inputs, const Args& args, const Ru
   // Feeders: files in input order, URLs as their transfers finish. Cleaning overlaps fetching.
   std::vector<std::string> urls;
   std::vector<std::size_t> url_index;
-  for (std::size_t i = 0; i < inputs.size(); ++i)
-    if (is_url(inputs[i])) {
-      urls.push_back(inputs[i]);
-      url_index.push_back(i);
-    }
   std::atomic<int> feeders_left{2};
   auto feeder_done = [&] {
     if (--feeders_left == 0) work.close();
   };
+  // Output names are handed out in input order, so the same command always writes the same files
+  // whatever order the inputs finish in (and --skip-existing finds what an earlier run wrote).
+  std::vector<std::string> out_paths;
+  std::vector<bool> skip(inputs.size(), false);
+  std::size_t skipped = 0;
+  if (!args.output_dir.empty()) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      out_paths.push_back(unique_output_path(args.output_dir, output_stem(inputs[i]), extension_for(args.options.format), taken));
+      if (args.skip_existing && ::access(out_paths.back().c_str(), F_OK) == 0) {
+        skip[i] = true;
+        ++skipped;
+      }
+    }
+  }
   std::thread file_feeder([&] {
     for (std::size_t i = 0; i < inputs.size(); ++i)
-      if (!is_url(inputs[i])) work.push(Work{i, false, {}});
+      if (!is_url(inputs[i]) && !skip[i]) work.push(Work{i, false, {}});
     feeder_done();
   });
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (is_url(inputs[i]) && !skip[i]) {
+      urls.push_back(inputs[i]);
+      url_index.push_back(i);
+    }
   std::thread url_feeder([&] {
     if (!urls.empty()) {
       const fetch::FetchOptions transfers = site_fetch_options(args, rules);
@@ -215,15 +229,9 @@ int run_pages(const std::vector<std::string>& inputs, const Args& args, const Ru
   const bool in_order = args.output_dir.empty() && !args.jsonl;
   const bool headers = in_order && inputs.size() > 1;
   Progress progress(inputs.size(), !args.quiet && inputs.size() > 1);
+  for (std::size_t i = 0; i < skipped; ++i) progress.finished(true);
   std::map<std::size_t, Outcome> pending;
   std::size_t next_in_order = 0;
-  // Output names are handed out in input order, so the same command always writes the same files
-  // whatever order the inputs finish in.
-  std::vector<std::string> out_paths;
-  if (!args.output_dir.empty()) {
-    for (const std::string& input : inputs)
-      out_paths.push_back(unique_output_path(args.output_dir, output_stem(input), extension_for(args.options.format), taken));
-  }
   std::size_t failed = 0;
   auto emit = [&](Outcome& o) {
     const std::string& input = inputs[o.index];
@@ -252,7 +260,7 @@ int run_pages(const std::vector<std::string>& inputs, const Args& args, const Ru
       if (Error e = write_file_atomically(out_paths[o.index], o.doc.output); !e.ok()) {
         ++failed;
         progress.clear_line();
-        std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
+        std::fprintf(stderr, "winnow: %s (cleaning %s)\n", e.message.c_str(), input.c_str());
         progress.finished(false);
         return;
       }
@@ -278,7 +286,11 @@ int run_pages(const std::vector<std::string>& inputs, const Args& args, const Ru
   url_feeder.join();
   for (std::thread& t : workers) t.join();
   progress.done();
-  std::fflush(stdout);
+  // A full disk or a closed pipe behind standard output: said once (the output is one stream).
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "winnow: standard output: cannot write: %s\n", std::strerror(errno));
+    return kExitSomeFailed;
+  }
   return failed == 0 ? kExitOk : kExitSomeFailed;
 }
 
@@ -306,7 +318,10 @@ int run_batch(const Args& args, const Rules& rules) {
   int status = pages.empty() ? kExitOk : run_pages(pages, args, rules, &taken);
   for (const std::string& warc : warcs) {
     std::string out_path;
-    if (!args.output_dir.empty()) out_path = unique_output_path(args.output_dir, warc_output_stem(warc), ".jsonl", &taken);
+    if (!args.output_dir.empty()) {
+      out_path = unique_output_path(args.output_dir, warc_output_stem(warc), ".jsonl", &taken);
+      if (args.skip_existing && ::access(out_path.c_str(), F_OK) == 0) continue;
+    }
     status = std::max(status, run_warc(warc, out_path, args, rules));
   }
   return status;

@@ -5,6 +5,7 @@
 
 #include "cli/args.h"
 #include "cli/batch.h"
+#include "cli/interrupt.h"
 #include "cli/rules_command.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     case Command::kClean:
       break;
   }
+  handle_interrupts();  // before any thread starts
   winnow::Rules rules;
   if (winnow::Error e = winnow::load_rules(args.rule_dirs, args.site_config_dirs, &rules); !e.ok()) {
     std::fprintf(stderr, "winnow: %s\n", e.message.c_str());

@@ -1,13 +1,9 @@
 #include "cli/output.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 #include "common/ascii.h"
+#include "common/temp_file.h"
 
 namespace winnow::cli {
 
@@ -69,27 +65,11 @@ std::string unique_output_path(const std::string& dir, const std::string& stem, 
 }
 
 Error write_file_atomically(const std::string& path, std::string_view data) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::make(ErrorCode::kUnwritable, path + ": cannot write: " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Error::make(ErrorCode::kUnwritable, path + ": cannot write: " + std::strerror(e));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    ::unlink(tmp.c_str());
-    return Error::make(ErrorCode::kUnwritable, path + ": cannot write: " + std::strerror(e));
-  }
-  return Error{};
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  std::string tmp;
+  if (Error e = write_temp_file(dir, data, path, &tmp); !e.ok()) return e;
+  return rename_temp_file(tmp, path, path);
 }
 
 }  // namespace winnow::cli

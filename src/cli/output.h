@@ -21,8 +21,9 @@ std::string output_stem(std::string_view input);
 std::string unique_output_path(const std::string& dir, const std::string& stem, const char* ext,
                                std::set<std::string>* taken);
 
-// Writes `data` to `path` atomically: a temporary file in the same directory, then rename, so a
-// crash or a full disk never leaves a half-written output. The error message names `path`.
+// Writes `data` to `path` atomically: a temporary file in the same directory (common/temp_file.h),
+// then rename, so a crash, a full disk or Ctrl-C never leaves a half-written output. Errors:
+// kUnwritable, "PATH: cannot write: <cause>".
 Error write_file_atomically(const std::string& path, std::string_view data);
 
 }  // namespace winnow::cli

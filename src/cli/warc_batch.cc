@@ -14,6 +14,7 @@
 
 #include "cli/channel.h"
 #include "cli/progress.h"
+#include "common/temp_file.h"
 #include "winnow/warc.h"
 #include "write/json.h"
 
@@ -104,10 +105,21 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
 
   // The output: standard output, or a temporary file renamed to out_path once complete.
   FILE* out = stdout;
-  const std::string tmp = out_path.empty() ? "" : out_path + ".tmp." + std::to_string(::getpid());
-  if (!tmp.empty() && (out = std::fopen(tmp.c_str(), "wb")) == nullptr) {
-    std::fprintf(stderr, "winnow: %s: cannot write: %s\n", out_path.c_str(), std::strerror(errno));
-    return kExitSomeFailed;
+  std::string tmp;
+  if (!out_path.empty()) {
+    const std::size_t slash = out_path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : out_path.substr(0, slash);
+    int fd = -1;
+    Error e = create_temp_file(dir, out_path, &tmp, &fd);
+    if (e.ok() && (out = ::fdopen(fd, "wb")) == nullptr) {
+      e = Error::make(ErrorCode::kUnwritable, out_path + ": cannot write: " + std::strerror(errno));
+      ::close(fd);
+      temp_file_done(tmp);
+    }
+    if (!e.ok()) {
+      std::fprintf(stderr, "winnow: %s\n", e.message.c_str());
+      return kExitSomeFailed;
+    }
   }
 
   const unsigned jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -165,6 +177,7 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
   std::map<std::size_t, Done> pending;
   std::size_t next_seq = 0, failed = 0;
   bool write_failed = false;
+  int write_errno = 0;
   auto emit = [&](Done& d) {
     if (!d.error.ok()) {
       progress.clear_line();
@@ -172,7 +185,10 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
     }
     if (d.is_page) {
       if (!d.error.ok()) ++failed;
-      if (!write_failed && std::fwrite(d.line.data(), 1, d.line.size(), out) != d.line.size()) write_failed = true;
+      if (!write_failed && std::fwrite(d.line.data(), 1, d.line.size(), out) != d.line.size()) {
+        write_failed = true;
+        write_errno = errno;
+      }
       if (out == stdout) std::fflush(stdout);  // a consumer streams the lines
       progress.finished(d.error.ok());
     }
@@ -196,15 +212,19 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
     status = kExitSomeFailed;
   }
   if (out != stdout) {
-    const int saved = errno;
-    if (std::fclose(out) != 0) write_failed = true;
-    if (write_failed || std::rename(tmp.c_str(), out_path.c_str()) != 0) {
-      std::fprintf(stderr, "winnow: %s: cannot write: %s\n", out_path.c_str(), std::strerror(write_failed ? saved : errno));
-      std::remove(tmp.c_str());
+    if (std::fclose(out) != 0 && !write_failed) {
+      write_failed = true;
+      write_errno = errno;
+    }
+    Error e = write_failed ? Error::make(ErrorCode::kUnwritable, out_path + ": cannot write: " + std::strerror(write_errno))
+                           : rename_temp_file(tmp, out_path, out_path);
+    if (write_failed) temp_file_done(tmp);
+    if (!e.ok()) {
+      std::fprintf(stderr, "winnow: %s (cleaning %s)\n", e.message.c_str(), name.c_str());
       status = kExitSomeFailed;
     }
   } else if (write_failed || std::fflush(stdout) != 0) {
-    std::fprintf(stderr, "winnow: standard output: cannot write: %s\n", std::strerror(errno));
+    std::fprintf(stderr, "winnow: standard output: cannot write: %s\n", std::strerror(write_failed ? write_errno : errno));
     status = kExitSomeFailed;
   }
   if (!args.quiet) std::fputs(summary(name, reader->counts(), failed).c_str(), stderr);

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "common/ascii.h"
+#include "load/charset.h"
 #include "load/http.h"
 
 // CURLOPT_PROTOCOLS_STR arrived in 7.85; the bitmask options it replaces are deprecated since.
@@ -31,7 +32,8 @@ void global_init() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-// URLs, reason phrases and curl's error text come from outside: keep a message on one line.
+// URLs, reason phrases and curl's error text come from outside: keep a message on one line, and
+// UTF-8 (a header's bytes may be anything).
 std::string one_line(std::string_view s) {
   std::string out;
   out.reserve(std::min<std::size_t>(s.size(), 512));
@@ -43,7 +45,7 @@ std::string one_line(std::string_view s) {
     out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  return load::valid_utf8(out);
 }
 
 // For HTTP/2 and /3, which send no reason phrase.

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "common/ascii.h"
+#include "common/temp_file.h"
 
 namespace winnow::fetch {
 
@@ -78,35 +79,6 @@ Error write_error(const std::string& path, int e) {
   return Error::make(ErrorCode::kUnwritable, path + ": cannot write: " + std::strerror(e));
 }
 
-// Writes `bytes` to a new temporary file in `dir`; sets *tmp to its path.
-Error write_temp(const std::string& dir, std::string_view bytes, std::string* tmp) {
-  std::string name = dir + "/.winnow-save-XXXXXX";
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) return write_error(dir, errno);
-  ::fchmod(fd, 0644);
-  const char* p = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = n < 0 ? errno : EIO;
-      ::close(fd);
-      ::unlink(name.c_str());
-      return write_error(name, e);
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) {
-    const int e = errno;
-    ::unlink(name.c_str());
-    return write_error(name, e);
-  }
-  *tmp = std::move(name);
-  return Error{};
-}
-
 std::string headers_text(const FetchResult& page, const std::string& final_url) {
   std::string out = "URL: " + final_url + "\n";
   if (!page.url.empty() && page.url != final_url) out += "Requested-URL: " + page.url + "\n";
@@ -130,7 +102,8 @@ std::string one_line(std::string s) {
 }  // namespace
 
 std::string url_host_dir(std::string_view url) {
-  std::string_view host = split_url(url).host;
+  const UrlParts parts = split_url(url);  // (a view of split_url(url).host would dangle)
+  std::string_view host = parts.host;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   std::string out;
   for (char c : ascii_lower(host)) out += (safe_char(c) ? c : '_');
@@ -161,7 +134,7 @@ Error save_html(const std::string& dir, const FetchResult& page, std::string* ht
   if (ec) return Error::make(ErrorCode::kUnwritable, host_dir + ": cannot create directory: " + ec.message());
 
   std::string tmp;
-  if (Error e = write_temp(host_dir, page.body, &tmp); !e.ok()) return e;
+  if (Error e = write_temp_file(host_dir, page.body, host_dir, &tmp); !e.ok()) return e;
   // link() fails if the name exists: the one atomic "create this complete file, never replace".
   const std::string slug = url_slug(final_url);
   std::string stem;
@@ -181,7 +154,7 @@ Error save_html(const std::string& dir, const FetchResult& page, std::string* ht
       break;
     }
   }
-  ::unlink(tmp.c_str());
+  temp_file_done(tmp);
   if (!error.ok()) return error;
 
   FetchResult clean = page;
@@ -190,12 +163,9 @@ Error save_html(const std::string& dir, const FetchResult& page, std::string* ht
   clean.content_type = one_line(page.content_type);
   clean.charset = one_line(page.charset);
   std::string headers_tmp;
-  if (Error e = write_temp(host_dir, headers_text(clean, final_url), &headers_tmp); !e.ok()) return e;
-  if (::rename(headers_tmp.c_str(), (stem + ".headers").c_str()) != 0) {
-    const int e = errno;
-    ::unlink(headers_tmp.c_str());
-    return write_error(stem + ".headers", e);
-  }
+  if (Error e = write_temp_file(host_dir, headers_text(clean, final_url), stem + ".headers", &headers_tmp); !e.ok())
+    return e;
+  if (Error e = rename_temp_file(headers_tmp, stem + ".headers", stem + ".headers"); !e.ok()) return e;
   if (html_path != nullptr) *html_path = stem + ".html";
   return Error{};
 }

@@ -285,6 +285,16 @@ void decode_utf8(std::string_view in, std::string* out) {
   }
 }
 
+}  // namespace
+
+std::string valid_utf8(std::string_view in) {
+  std::string out;
+  decode_utf8(in, &out);
+  return out;
+}
+
+namespace {
+
 // ---------------------------------------------------------------------------------------------
 // UTF-16: by hand, so that a lone surrogate costs one U+FFFD and the rest stays aligned.
 

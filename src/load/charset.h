@@ -32,6 +32,10 @@ struct Decoded {
 // declared and the bytes are not UTF-8.
 Decoded to_utf8(std::string_view bytes, std::string_view declared);
 
+// `in` with every ill-formed UTF-8 sequence replaced by U+FFFD (as to_utf8 does for a UTF-8 page),
+// for text from outside that goes into a message: header values, reason phrases. Cost: one pass.
+std::string valid_utf8(std::string_view in);
+
 // The <meta> charset sniff (the HTML standard's "prescan a byte stream to determine its
 // encoding"; nothing to do with html::prescan) over the first 1024 bytes: skips comments and
 // other tags, reads attributes in any order and quoted or not, and takes the first <meta charset>

@@ -106,7 +106,7 @@ TEST_CASE("a batch of 200 URLs over four hosts: one JSON line each, at most --pe
     seen[line.substr(start, line.find('"', start) - start)]++;
   }
   CHECK(seen.size() == 200);
-  for (const auto& [input, n] : seen) CHECK_MESSAGE(n == 1, input);
+  for (const auto& entry : seen) CHECK_MESSAGE(entry.second == 1, entry.first);  // (clang 14: no binding in a lambda)
   // The server counted, per Host header, the most requests it ever had in flight at once.
   RunResult stats = run_winnow({"-f", "json", Server::get().url("/stats")});
   const std::string& s = stats.out;

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "extract/scoring.h"
 #include "html/parse.h"
 

@@ -30,6 +30,18 @@ Endpoints (all GET):
                          "print" link to /article/print, and a .junk box
   /article/print         the whole article on one page
   /article/loop          an article page whose next link is itself
+  /hang                  reads the request and never answers (until the test ends)
+  /hang-once/KEY         the first request per KEY hangs as /hang does; later ones get the page
+  /headers-stall         status and headers (Content-Length: 10000), 100 bytes of body, then nothing
+  /endless               a chunked HTML body that never ends; bytes sent counted in /stats "sent"
+  /gzip-bomb/MIB         MIB MiB of HTML gzip-compressed (Content-Encoding: gzip, ~1 KiB per MiB)
+  /brotli-bomb           1 GiB of HTML brotli-compressed into 864 bytes (Content-Encoding: br)
+  /reset                 announces 10000 bytes, sends 100, then resets the connection (RST)
+  /image                 a PNG (image/png)
+  /bad-utf8-headers      the page, with bytes that are not UTF-8 in a header and in the charset
+  /bad-utf8-type         200 with Content-Type "image/\xff\xfe" (not UTF-8)
+  /429-forever           429 with Retry-After: 0, every time
+  A query string ("?k=7") is ignored for choosing the endpoint, and counted as part of the path.
   /stats                 JSON (served as text/html): {"max_concurrent": {host: n}, "requests": {path: n}, "times": {path: [t...]}}
 """
 
@@ -39,9 +51,11 @@ import json
 import os
 import socket
 import socketserver
+import struct
 import sys
 import threading
 import time
+import zlib
 
 PAGE = (b"<!DOCTYPE html><html><head><meta charset=utf-8><title>Fixture page</title></head>"
         b"<body><article><h1>Fixture page</h1><p>The article text of the fixture page, long enough "
@@ -53,6 +67,32 @@ max_active = {}      # Host header -> the most ever in flight at once
 requests = {}        # path -> count
 times = {}           # path -> [monotonic time of each request]
 retry_seen = set()
+sent = {}            # path -> body bytes written (/endless)
+stopping = threading.Event()  # set when the test closes our standard input
+gzip_bombs = {}      # MiB -> compressed bytes
+
+# brotli.compress(b"<html><body><p>" + b"x" * (1 << 30), quality=11, lgwin=24), made once with the
+# python3-brotli module (not needed to run the tests): 1 GiB of page in 864 bytes.
+BROTLI_BOMB = bytes.fromhex(
+    "cfffff7ff8a5797ce0f02421859c960800635217235ef5fe9f1cffffffe1970088c30200ddfb7ffeffffc32f01108745"
+    "00baf7fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8defff3ffff1f7e0980382c00d0bdffe7ffff3ffc"
+    "1200715800a07bffcfffff7ff82500e2b00040f7fe9ffffffff04b00c4610180eefd3fffffffe1970088c30200ddfb7f"
+    "feffffc32f0110870500baf7fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8defff3ffff1f7e0980382c"
+    "00d0bdffe7ffff3ffc1200715800a07bffcfffff7ff82500e2b00040f7fe9ffffffff04b00c4610180eefd3fffffffe1"
+    "970088c30200ddfb7ffeffffc32f0110870500baf7fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8deff"
+    "f3ffff1f7e0980382c00d0bdffe7ffff3ffc1200715800a07bffcfffff7ff82500e2b00040f7fe9ffffffff04b00c461"
+    "0180eefd3fffffffe1970088c30200ddfb7ffeffffc32f0110870500baf7fffcffff875f02200e0b0074effff9ffff0f"
+    "bf04401c1600e8defff3ffff1f7e0980382c00d0bdffe7ffff3ffc1200715800a07bffcfffff7ff82500e2b00040f7fe"
+    "9ffffffff04b00c4610180eefd3fffffffe1970088c30200ddfb7ffeffffc32f0110870500baf7fffcffff875f02200e"
+    "0b0074effff9ffff0fbf04401c1600e8defff3ffff1f7e0980382c00d0bdffe7ffff3ffc1200715800a07bffcfffff7f"
+    "f82500e2b00040f7fe9ffffffff04b00c4610180eefd3fffffffe1970088c30200ddfb7ffeffffc32f0110870500baf7"
+    "fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8defff3ffff1f7e0980382c00d0bdffe7ffff3ffc120071"
+    "5800a07bffcfffff7ff82500e2b00040f7fe9ffffffff04b00c4610180eefd3fffffffe1970088c30200ddfb7ffeffff"
+    "c32f0110870500baf7fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8defff3ffff1f7e0980382c00d0bd"
+    "ffe7ffff3ffc1200715800a07bffcfffff7ff82500e2b00040f7fe9ffffffff04b00c4610180eefd3fffffffe1970088"
+    "c30200ddfb7ffeffffc32f0110870500baf7fffcffff875f02200e0b0074effff9ffff0fbf04401c1600e8defff3ffff"
+    "1f7e0980382c00d0bdffe7ffff3ffc1200715800a07bffcfffff7ff82500e2b00040f7fe3f1c00f04b00140107040002"
+)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -79,7 +119,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with lock:
             requests[path] = requests.get(path, 0) + 1
             times.setdefault(path, []).append(time.monotonic())
-        parts = path.strip("/").split("/")
+        parts = path.split("?")[0].strip("/").split("/")
         head = parts[0]
         arg = parts[1] if len(parts) > 1 else ""
         if head == "page":
@@ -186,9 +226,89 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with lock:
                 active[host] -= 1
             self.send_body(200, PAGE.replace(b"Fixture page", b"Batch " + arg.encode()))
+        elif head == "hang":
+            stopping.wait(120)
+            self.close_connection = True
+        elif head == "hang-once":
+            with lock:
+                first = path not in retry_seen
+                retry_seen.add(path)
+            if first:
+                stopping.wait(120)
+                self.close_connection = True
+            else:
+                self.send_body(200, PAGE.replace(b"Fixture page", b"Once " + arg.encode()))
+        elif head == "headers-stall":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            self.wfile.write(PAGE[:100])
+            self.wfile.flush()
+            stopping.wait(120)
+            self.close_connection = True
+        elif head == "endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"<p>" + b"endless " * 8190 + b"</p>"
+            try:
+                self.wfile.write(b"c\r\n<html><body>\r\n")
+                while not stopping.is_set() and sent.get(path, 0) < (1 << 30):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    with lock:
+                        sent[path] = sent.get(path, 0) + len(chunk)
+            except OSError:
+                pass  # the client hung up: what the test wants
+            self.close_connection = True
+        elif head == "gzip-bomb":
+            mib = int(arg)
+            with lock:
+                if mib not in gzip_bombs:
+                    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+                    block = b"x" * (1 << 20)
+                    out = [z.compress(b"<html><body><p>")]
+                    out += [z.compress(block) for _ in range(mib)]
+                    gzip_bombs[mib] = b"".join(out) + z.flush()
+                body = gzip_bombs[mib]
+            try:
+                self.send_body(200, body, headers=[("Content-Encoding", "gzip")])
+            except OSError:
+                pass
+        elif head == "brotli-bomb":
+            if "br" in self.headers.get("Accept-Encoding", ""):
+                try:
+                    self.send_body(200, BROTLI_BOMB, headers=[("Content-Encoding", "br")])
+                except OSError:
+                    pass
+            else:
+                self.send_body(406, b"<p>this test wants br</p>")
+        elif head == "reset":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "10000")
+            self.end_headers()
+            self.wfile.write(PAGE[:100])
+            self.wfile.flush()
+            time.sleep(0.05)
+            # SO_LINGER 0: close() sends a RST instead of a FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif head == "image":
+            self.send_body(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 500, content_type="image/png")
+        elif head == "bad-utf8-headers":
+            self.send_body(200, PAGE, content_type="text/html; charset=\xff\xfe",
+                           headers=[("X-Junk", "\xc0\xaf\xff caf\xe9")])
+        elif head == "bad-utf8-type":
+            self.send_body(200, PAGE, content_type="image/\xff\xfe")
+        elif head == "429-forever":
+            self.send_body(429, b"<p>slow down</p>", headers=[("Retry-After", "0")])
         elif head == "stats":
             with lock:
-                body = json.dumps({"max_concurrent": max_active, "requests": requests, "times": times})
+                body = json.dumps({"max_concurrent": max_active, "requests": requests, "times": times,
+                                   "sent": sent})
             self.send_body(200, body.encode())  # text/html, so that the fetcher keeps it
         else:
             self.send_body(404, b"<p>no such test page</p>")
@@ -224,6 +344,7 @@ def main():
         while sys.stdin.buffer.read(4096):
             pass
     finally:
+        stopping.set()
         os._exit(0)
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a seed corpus for the fuzz targets into OUTDIR/{clean,charset,rules,selector,warc}:
+"""Writes a seed corpus for the fuzz targets into OUTDIR/{clean,charset,rules,selector,warc,siteconfig,http}:
 the hand-written pages of tests/fuzz/seeds, generated pathological pages (deep nesting, floods,
 huge attributes), the fixtures, and slices of the shared corpus pages when ../shared exists
 (slices keep each fuzz run fast; the whole pages are worth one run of their own)."""
@@ -9,7 +9,7 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 out = sys.argv[1]
-for sub in ('clean', 'charset', 'rules', 'selector', 'pages', 'warc'):
+for sub in ('clean', 'charset', 'rules', 'selector', 'pages', 'warc', 'siteconfig', 'http'):
     os.makedirs(os.path.join(out, sub), exist_ok=True)
 
 
@@ -107,3 +107,47 @@ put('warc', 'crawl_gz_records.warc', b'!' + plain)
 put('warc', 'truncated.warc', plain[:len(plain) * 2 // 3])
 put('warc', 'bad_length.warc', plain.replace(b'Content-Length: 1', b'Content-Length: 9', 1))
 put('warc', 'one_record.warc', crawl[2])
+
+
+# Site configs: a hand-written one using every directive, and (when ../shared exists) a spread of
+# the FiveFilters files.
+put('siteconfig', 'all.txt', """# every directive
+title: //h1
+body: //article | //div[@id='a']
+author: //a[@rel='author']
+date: substring-after(//time/@datetime, 'T')
+strip: //aside
+strip_id_or_class: share
+strip_image_src: pixel
+strip_attr: //img/@src
+wrap_in(blockquote): //p[1]
+replace_string(Share): x
+find_string: <b>
+replace_string: <i>
+single_page_link: //a[contains(@href, 'print')]
+next_page_link: //a[@class='next']
+http_header(user-agent): Mozilla/5.0
+tidy: no
+prune: yes
+autodetect_on_failure: no
+test_url: https://example.com/a
+""")
+ftr = os.path.join(root, '..', 'shared', 'ftr-site-config')
+if os.path.isdir(ftr):
+    for f in sorted(os.listdir(ftr))[::40]:
+        if f.endswith('.txt'):
+            put('siteconfig', f, open(os.path.join(ftr, f), 'rb').read())
+
+# HTTP responses (http_fuzz: an input starting with '!' has its body gzipped by the target).
+page = b'<html><body><p>hello</p></body></html>'
+http = {
+    'plain': b'HTTP/1.1 200 OK\r\nContent-Type: text/html; charset="ISO-8859-1"\r\nDate: Tue, 15 Nov 1994 08:12:31 GMT\r\n\r\n' + page,
+    'lf_only': b'HTTP/1.0 404 Not Found\nContent-Type: TEXT/HTML ; Charset = utf-8\n\n' + page,
+    'chunked': b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n',
+    'retry': b'HTTP/1.1 429 Too Many Requests\r\nRetry-After: 120\r\nRetry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n\r\n',
+    'gzip': b'!HTTP/1.1 200 OK\nContent-Encoding: gzip\n\n' + page,
+    'gzip_chunked': b'!HTTP/2 200\nContent-Encoding: x-gzip\nTransfer-Encoding: chunked\n\n' + page,
+    'deflate': b'!HTTP/1.1 200 OK\nContent-Encoding: deflate\n\n' + page,
+}
+for name, data in http.items():
+    put('http', name, data)
