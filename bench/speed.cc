@@ -23,6 +23,7 @@
 
 #include "extract/content.h"
 #include "extract/metadata.h"
+#include "extract/page_signals.h"
 #include "html/parse.h"
 #include "html/prescan.h"
 #include "load/charset.h"
@@ -152,9 +153,14 @@ int main(int argc, char** argv) {
   std::vector<html::Dom> doms;
   for (const html::Prescan& s : scanned) doms.push_back(html::parse(s.html));
   std::vector<Metadata> metas;
+  std::vector<extract::PageSignals> signals;
   const double t_meta = best_of_three([&] {
     metas.clear();
-    for (const html::Dom& dom : doms) metas.push_back(extract::read_metadata(dom, extract::page_url(dom, "")));
+    signals.clear();
+    for (const html::Dom& dom : doms) {
+      metas.push_back(extract::read_metadata(dom, extract::page_url(dom, "")));
+      signals.push_back(extract::read_page_signals(dom, metas.back().url));
+    }
   });
   // Rules and detection mutate the Dom: copy the Doms outside the timer for each run.
   double t_rules = 1e30, t_detect = 1e30, t_write = 1e30;
@@ -168,7 +174,7 @@ int main(int argc, char** argv) {
     std::vector<extract::Article> articles;
     start = Clock::now();
     for (std::size_t i = 0; i < work.size(); ++i)
-      articles.push_back(extract::find_article(&work[i], hints[i].root, metas[i], nullptr));
+      articles.push_back(extract::find_article(&work[i], hints[i].root, metas[i], signals[i], nullptr));
     t_detect = std::min(t_detect, std::chrono::duration<double>(Clock::now() - start).count());
     start = Clock::now();
     for (std::size_t i = 0; i < work.size(); ++i) {

@@ -25,7 +25,7 @@ from distributed import Client, LocalCluster
 import winnow
 
 METADATA = ("byline", "published", "modified", "site_name", "language", "canonical_url", "description", "image",
-            "charset")
+            "charset", "page_type")
 
 
 def record_line(page, doc):

@@ -1,7 +1,8 @@
 // What src/winnow.cc wires together, for the benchmarks that time its stages one by one, and the
-// switches tests turn its shortcuts off with. Private: not part of include/winnow/.
+// hooks tests and benchmarks use to look inside clean(). Private: not part of include/winnow/.
 #pragma once
 
+#include "extract/content.h"
 #include "html/attribute_filter.h"
 #include "winnow/winnow.h"
 
@@ -18,9 +19,12 @@ html::AttributeFilter attributes_read(const Rules& rules, Format format);
 // happens on the corpus). 0 when the page was refused before the parse.
 int parses_of_last_page();
 
-// What the tests may switch off in clean(), to show that it changes nothing in the output
-// (tests/html/prescan_clean_diff_test.cc). No user needs them: they are not in Options.
-struct TestSwitches {
+// What tests and benchmarks may ask of clean() beyond Options; no user needs them. The defaults
+// are clean()'s own behaviour.
+struct CleanHooks {
+  // Shortcuts that may be switched off, to show they change nothing in the output
+  // (tests/html/prescan_clean_diff_test.cc).
+  //
   // The pre-scan drops what no stage reads before Gumbo parses (html::prescan's `drop`): the
   // bodies of script, style, svg, template, noscript and comments, event handlers and srcdoc, runs
   // of white space. Off, Gumbo parses the decoded page whole: slower, and exposed to an assertion
@@ -29,10 +33,13 @@ struct TestSwitches {
   // With it, the pre-scan also drops every attribute no stage reads for the output format (see
   // attributes_read).
   bool drop_unread_attributes = true;
+  // When not null, filled with what the block model saw: bench/blocks dumps it to train the model
+  // on the same features clean() computes.
+  extract::BlockTrace* trace = nullptr;
 };
 
-// clean() with `switches`.
-Error clean_for_test(std::string_view bytes, const Options& options, const TestSwitches& switches,
-                     const Rules& rules, std::string_view input_name, Document* out);
+// clean() with `hooks`.
+Error clean_with_hooks(std::string_view bytes, const Options& options, const CleanHooks& hooks, const Rules& rules,
+                       std::string_view input_name, Document* out);
 
 }  // namespace winnow

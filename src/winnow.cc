@@ -10,7 +10,10 @@
 #include "extract/content.h"
 #include "extract/dates.h"
 #include "extract/metadata.h"
+#include "extract/page_signals.h"
+#include "extract/page_type.h"
 #include "extract/url.h"
+#include "html/noscript.h"
 #include "html/parse.h"
 #include "html/prescan.h"
 #include "load/charset.h"
@@ -125,9 +128,9 @@ thread_local int parses_of_last_page_ = 0;
 // elements it reads: bylines, dates, headings, the <head>); the site config, then the rules,
 // remove junk (the rules keep the site config's body); the detector finds the article root where
 // neither names it; clean() renders it.
-Error clean_page(std::string_view bytes, const Options& options, const TestSwitches& switches, const Rules& rules,
+Error clean_page(std::string_view bytes, const Options& options, const CleanHooks& hooks, const Rules& rules,
                  std::string_view input_name, Page* page) {
-  const bool drop = switches.drop_before_parse;
+  const bool drop = hooks.drop_before_parse;
   parses_of_last_page_ = 0;
   if (Error e = load::sniff(bytes, options.max_input_bytes, input_name); !e.ok()) return e;
 
@@ -136,7 +139,7 @@ Error clean_page(std::string_view bytes, const Options& options, const TestSwitc
   std::string host = extract::url_host(given_url);
   // The pre-scan drops the attributes no stage reads (two thirds of what Gumbo would copy).
   html::AttributeFilter keep;
-  if (drop && switches.drop_unread_attributes) keep = attributes_read(rules, options.format);
+  if (drop && hooks.drop_unread_attributes) keep = attributes_read(rules, options.format);
   SiteChoice site;
   if (!given_url.empty()) {
     site = choose_site(rules, host, input_name, &keep);
@@ -190,9 +193,11 @@ Error clean_page(std::string_view bytes, const Options& options, const TestSwitc
   const siteconfig::Config* config = site.config;
   const siteconfig::Problems* config_problems = site.config_problems;
   const std::string& config_note = site.config_note;
+  html::show_noscript_fallback(&dom);
   Document doc;
   doc.metadata = extract::read_metadata(dom, url);
   doc.metadata.charset = decoded.charset;
+  const extract::PageSignals signals = extract::read_page_signals(dom, url);
 
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
   const bool record = options.explain || options.format == Format::kJson;
@@ -248,7 +253,13 @@ Error clean_page(std::string_view bytes, const Options& options, const TestSwitc
 
   extract::Article article;
   if (detect) {
-    article = extract::find_article(&dom, hints.root, doc.metadata, removals);
+    // A site rule's root says what the page's content is; the detector needs to know what kind of
+    // page it is reading.
+    if (hints.root == html::kNoNode) {
+      doc.metadata.page_type = extract::page_type(signals);
+      if (!doc.metadata.page_type.empty()) doc.notes.push_back("detector: page type " + doc.metadata.page_type);
+    }
+    article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, hooks.trace);
   } else {
     article.root = config_root;
   }
@@ -266,14 +277,14 @@ int parses_of_last_page() { return parses_of_last_page_; }
 
 Error clean(std::string_view bytes, const Options& options, const Rules& rules,
             std::string_view input_name, Document* out) {
-  return clean_for_test(bytes, options, TestSwitches(), rules, input_name, out);
+  return clean_with_hooks(bytes, options, CleanHooks(), rules, input_name, out);
 }
 
-Error clean_for_test(std::string_view bytes, const Options& options, const TestSwitches& switches,
-                     const Rules& rules, std::string_view input_name, Document* out) {
+Error clean_with_hooks(std::string_view bytes, const Options& options, const CleanHooks& hooks, const Rules& rules,
+                       std::string_view input_name, Document* out) {
   *out = Document{};
   Page page;
-  if (Error e = clean_page(bytes, options, switches, rules, input_name, &page); !e.ok()) return e;
+  if (Error e = clean_page(bytes, options, hooks, rules, input_name, &page); !e.ok()) return e;
   write::render(page.dom, page.root, options, &page.doc);
   *out = std::move(page.doc);
   return Error{};
@@ -286,12 +297,12 @@ Error clean_pages(const std::vector<std::string_view>& pages, const std::vector<
   Page first;
   Options one = options;
   if (!urls.empty()) one.url = urls[0];
-  if (Error e = clean_page(pages[0], one, TestSwitches(), rules, input_name, &first); !e.ok()) return e;
+  if (Error e = clean_page(pages[0], one, CleanHooks(), rules, input_name, &first); !e.ok()) return e;
   for (std::size_t i = 1; i < pages.size(); ++i) {
     Page next;
     one.url = i < urls.size() ? urls[i] : std::string();
     const std::string name = i < urls.size() ? urls[i] : std::string(input_name) + " (page " + std::to_string(i + 1) + ")";
-    if (Error e = clean_page(pages[i], one, TestSwitches(), rules, name, &next); !e.ok()) return e;
+    if (Error e = clean_page(pages[i], one, CleanHooks(), rules, name, &next); !e.ok()) return e;
     // The next page's article goes at the end of the first's.
     first.dom.append_copy(next.dom, next.root, first.root);
     for (std::string& note : next.doc.notes) first.doc.notes.push_back("page " + std::to_string(i + 1) + ": " + note);

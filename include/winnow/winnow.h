@@ -99,6 +99,10 @@ struct Metadata {
   std::string description;
   std::string image;           // lead image, absolute URL
   std::string charset;         // the charset the input was decoded from
+  // What kind of page it is: article, forum, product, collection, listing, documentation or
+  // service (from schema.org types, og:type, the URL's words and the page's structure); empty
+  // when a site rule or site config chose the article.
+  std::string page_type;
 };
 
 // One element or text block that a rule or the detector removed (recorded only with

@@ -100,6 +100,12 @@ std::string normalize_space(std::string_view in) {
   return out;
 }
 
+std::size_t visible_bytes(std::string_view in) {
+  std::size_t n = 0;
+  for (char c : in) n += !is_ascii_space(c);
+  return n;
+}
+
 bool is_blank(std::string_view in) {
   for (std::size_t i = 0; i < in.size();) {
     std::size_t len;

@@ -21,6 +21,10 @@ std::string normalize_space(std::string_view in);
 // True if `in` holds nothing but white space and invisible characters.
 bool is_blank(std::string_view in);
 
+// Bytes of `in` that are not ASCII white space: a measure of text that the pre-scan, which folds
+// white space, leaves unchanged. Cost: one pass over `in`.
+std::size_t visible_bytes(std::string_view in);
+
 // Number of Unicode code points in UTF-8 `in` (not bytes: CJK pages must not look 3x longer).
 std::size_t utf8_length(std::string_view in);
 

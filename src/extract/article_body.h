@@ -4,6 +4,7 @@
 
 #include "extract/content.h"
 #include "html/dom.h"
+#include "winnow/winnow.h"
 
 namespace winnow::extract {
 
@@ -12,5 +13,10 @@ namespace winnow::extract {
 // <div> of <p>s and makes that the article root, with a note. Otherwise leaves *article as is.
 // Needs the ld+json scripts to still be in the tree. Cost: one walk plus the JSON parsing.
 void use_article_body_if_better(html::Dom* dom, html::NodeId body, float found_chars, Article* article);
+
+// On a product page (metadata.page_type "product"), when the JSON-LD Product's description is a
+// real paragraph and the article does not hold it (shops often render it by script), adds it at
+// the end of the article root as a <p>, with a note. Cost: one walk of the article plus the JSON.
+void add_product_description(html::Dom* dom, const Metadata& metadata, Article* article);
 
 }  // namespace winnow::extract

@@ -10,7 +10,7 @@ void keep_attributes_read(html::AttributeFilter* keep) {
       "class", "id", "role", "aria-modal", "hidden", "aria-hidden", "style",
       // metadata.cc, url.cc, byline.cc: <meta>, <link>, <base>, <time>, microdata, JSON-LD
       "name", "property", "content", "itemprop", "http-equiv", "rel", "href", "datetime", "pubdate",
-      "lang", "xml:lang", "type",
+      "lang", "xml:lang", "type", "itemtype",
       // counts.cc, boilerplate.cc: links and tables
       "colspan", "summary", "datatable",
   };

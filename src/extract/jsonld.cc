@@ -19,33 +19,65 @@ std::string str(const json& j, const char* key) {
   return "";
 }
 
-bool has_article_type(const json& j) {
+bool is_product_type(std::string_view type) { return type == "Product" || type == "ProductGroup"; }
+
+// True if the object's @type (a string or an array of them) passes `is_type`.
+template <class IsType>
+bool has_type(const json& j, IsType&& is_type) {
   if (!j.is_object()) return false;
   auto it = j.find("@type");
   if (it == j.end()) return false;
-  if (it->is_string()) return is_article_type(it->get<std::string>());
+  if (it->is_string()) return is_type(it->get<std::string>());
   if (it->is_array())
     for (const json& t : *it)
-      if (t.is_string() && is_article_type(t.get<std::string>())) return true;
+      if (t.is_string() && is_type(t.get<std::string>())) return true;
   return false;
 }
 
-// Depth-limited search for the first article object: top level, arrays, @graph, mainEntity.
-const json* find_article(const json& j, int depth) {
+// Depth-limited search for the first object of a type: top level, arrays, @graph, mainEntity.
+template <class IsType>
+const json* find_typed(const json& j, int depth, IsType&& is_type) {
   if (depth > 4) return nullptr;
   if (j.is_array()) {
     for (const json& item : j)
-      if (const json* found = find_article(item, depth + 1)) return found;
+      if (const json* found = find_typed(item, depth + 1, is_type)) return found;
     return nullptr;
   }
   if (!j.is_object()) return nullptr;
-  if (has_article_type(j)) return &j;
+  if (has_type(j, is_type)) return &j;
   for (const char* key : {"@graph", "mainEntity", "mainEntityOfPage"}) {
     auto it = j.find(key);
     if (it != j.end())
-      if (const json* found = find_article(*it, depth + 1)) return found;
+      if (const json* found = find_typed(*it, depth + 1, is_type)) return found;
   }
   return nullptr;
+}
+
+// The JSON of an ld+json script's text; discarded when it does not parse.
+json parse_script(std::string_view text) {
+  // Some sites wrap the JSON in CDATA markers or HTML comments.
+  std::string s(text);
+  for (std::string_view marker : {"<![CDATA[", "]]>", "<!--", "-->"})
+    for (std::size_t at; (at = s.find(marker)) != std::string::npos;) s.erase(at, marker.size());
+  return json::parse(s, nullptr, /*allow_exceptions=*/false);
+}
+
+// Calls visit(text) for each ld+json script of the page in document order, until it returns true.
+template <class Visit>
+void for_each_script(const html::Dom& dom, Visit&& visit) {
+  bool done = false;
+  html::walk(dom, dom.document(), [&](html::NodeId id) {
+    if (done) return false;
+    if (!dom.is_element(id)) return id == dom.document();
+    if (dom.tag(id) != GUMBO_TAG_SCRIPT) return true;
+    if (ascii_lower(normalize_space(dom.attr(id, "type"))) == "application/ld+json") {
+      std::string text;
+      for (html::NodeId c = dom.node(id).first_child; c != html::kNoNode; c = dom.node(c).next_sibling)
+        text += dom.text(c);
+      done = visit(text);
+    }
+    return false;
+  });
 }
 
 std::string person_name(const json& a) {
@@ -76,13 +108,9 @@ bool is_article_type(std::string_view type) {
 
 JsonLd parse_jsonld(std::string_view text) {
   JsonLd out;
-  // Some sites wrap the JSON in CDATA markers or HTML comments.
-  std::string s(text);
-  for (std::string_view marker : {"<![CDATA[", "]]>", "<!--", "-->"})
-    for (std::size_t at; (at = s.find(marker)) != std::string::npos;) s.erase(at, marker.size());
-  const json root = json::parse(s, nullptr, /*allow_exceptions=*/false);
+  const json root = parse_script(text);
   if (root.is_discarded()) return out;
-  const json* a = find_article(root, 0);
+  const json* a = find_typed(root, 0, is_article_type);
   if (a == nullptr) return out;
   out.found = true;
   out.name = str(*a, "name");
@@ -112,20 +140,23 @@ JsonLd parse_jsonld(std::string_view text) {
 
 JsonLd read_jsonld(const html::Dom& dom) {
   JsonLd result;
-  html::walk(dom, dom.document(), [&](html::NodeId id) {
-    if (result.found) return false;
-    if (!dom.is_element(id)) return id == dom.document();
-    if (dom.tag(id) != GUMBO_TAG_SCRIPT) return true;
-    if (ascii_lower(normalize_space(dom.attr(id, "type"))) == "application/ld+json") {
-      std::string text;
-      for (html::NodeId c = dom.node(id).first_child; c != html::kNoNode; c = dom.node(c).next_sibling)
-        text += dom.text(c);
-      JsonLd j = parse_jsonld(text);
-      if (j.found) result = std::move(j);
-    }
-    return false;
+  for_each_script(dom, [&](const std::string& text) {
+    JsonLd j = parse_jsonld(text);
+    if (j.found) result = std::move(j);
+    return result.found;
   });
   return result;
+}
+
+std::string read_product_description(const html::Dom& dom) {
+  std::string description;
+  for_each_script(dom, [&](const std::string& text) {
+    const json root = parse_script(text);
+    if (root.is_discarded()) return false;
+    if (const json* p = find_typed(root, 0, is_product_type)) description = str(*p, "description");
+    return !description.empty();
+  });
+  return description;
 }
 
 }  // namespace winnow::extract

@@ -32,7 +32,12 @@ bool is_article_type(std::string_view type);
 // object. Scripts that are not valid JSON are skipped. Cost: one walk plus the JSON parsing.
 JsonLd read_jsonld(const html::Dom& dom);
 
-// Same, from one script's text (exposed for tests). Returns found=false when it holds no article.
+// The description of the page's schema.org Product (or ProductGroup), white space folded; "" when
+// there is none. Cost: one walk plus the JSON parsing.
+std::string read_product_description(const html::Dom& dom);
+
+// Same as read_jsonld, from one script's text (exposed for tests). Returns found=false when it
+// holds no article.
 JsonLd parse_jsonld(std::string_view text);
 
 }  // namespace winnow::extract

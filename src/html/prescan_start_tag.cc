@@ -201,8 +201,9 @@ std::optional<std::size_t> Scanner::start_content_apart(const Tag& t) {
       begin_region(Region::kTemplate, t);
       return t.end;
     case GUMBO_TAG_NOSCRIPT:
+      // In the body a noscript's contents are parsed as markup (html::show_noscript_fallback may
+      // show them); in the head they are what the tree builder makes of them.
       push(t, Ns::kHtml);
-      if (!head_phase_) begin_region(Region::kNoscript, t);
       return t.end;
     case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
       return t.end;

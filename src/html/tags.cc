@@ -37,6 +37,8 @@ bool is_block(GumboTag tag) {
   }
 }
 
+bool separates_text_blocks(GumboTag tag) { return is_block(tag) || tag == GUMBO_TAG_PRE; }
+
 bool is_heading(GumboTag tag) { return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6; }
 
 bool is_void(GumboTag tag) {

@@ -68,6 +68,12 @@ bool is_scored(GumboTag tag);
 // iframe, embed and object: where a page embeds a video player.
 bool is_embed(GumboTag tag);
 
+// --- The block model (extract/blocks).
+
+// The elements that cut the page into blocks of text: the blocks (is_block) plus pre, whose code
+// is a block to a reader even though its white space is kept.
+bool separates_text_blocks(GumboTag tag);
+
 // --- The HTML writer (write/html).
 
 // The elements the HTML writer ends a line after, for a readable output that shows the same: the

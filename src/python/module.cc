@@ -89,6 +89,7 @@ py::dict metadata_dict(const winnow::Metadata& m) {
   d["description"] = m.description;
   d["image"] = m.image;
   d["charset"] = m.charset;
+  d["page_type"] = m.page_type;
   return d;
 }
 
@@ -106,6 +107,7 @@ winnow::Metadata metadata_from(const py::dict& d) {
   m.description = get("description");
   m.image = get("image");
   m.charset = get("charset");
+  m.page_type = get("page_type");
   return m;
 }
 
@@ -177,7 +179,7 @@ unpickles the same directories again reuses what it loaded). Raises winnow.Error
       .def_property_readonly("title", [](const winnow::Document& d) { return d.metadata.title; })
       .def_property_readonly("metadata", [](const winnow::Document& d) { return metadata_dict(d.metadata); },
                              "title, byline, published, modified, site_name, language, url, canonical_url, "
-                             "description, image, charset: strings, empty when not found.")
+                             "description, image, charset, page_type: strings, empty when not found.")
       .def_property_readonly("removed",
                              [](const winnow::Document& d) {
                                py::list out;

@@ -123,7 +123,8 @@ std::vector<std::uint32_t> measure(const Dom& dom) {
       dom, dom.document(),
       [&](NodeId id) {
         if (dom.is_text(id)) {
-          bytes[id] = static_cast<std::uint32_t>(dom.text(id).size());
+          // Not its white space: with or without the pre-scan, a subtree weighs the same.
+          bytes[id] = static_cast<std::uint32_t>(visible_bytes(dom.text(id)));
           return false;
         }
         return !(dom.is_element(id) && html::is_hidden_from_rules(dom.tag(id)));

@@ -27,6 +27,7 @@ void add_document(const Document& doc, Json* out) {
   j["description"] = string_or_null(m.description);
   j["image"] = string_or_null(m.image);
   j["charset"] = string_or_null(m.charset);
+  j["page_type"] = string_or_null(m.page_type);
   j["text"] = doc.text;
 
   Json rules = Json::array();
@@ -111,6 +112,7 @@ std::string warc_json_record(const WarcRecordInfo& record, const Document* doc, 
     j["description"] = string_or_null(m.description);
     j["image"] = string_or_null(m.image);
     j["charset"] = string_or_null(m.charset);
+    j["page_type"] = string_or_null(m.page_type);
     j["text"] = doc->text;
     if (format == Format::kMarkdown) j["markdown"] = doc->output;
     if (format == Format::kHtml) j["html"] = doc->output;

@@ -66,11 +66,11 @@ TEST_CASE("cleaned output is the same with and without the pre-scan, in every fo
     // differ: without it, Gumbo parses <noscript> contents as markup and keeps indentation.)
     winnow::Options json;
     json.format = winnow::Format::kJson;
-    winnow::TestSwitches whole;
+    winnow::CleanHooks whole;
     whole.drop_before_parse = false;
     winnow::Document a, b;
     const winnow::Error ea = winnow::clean(bytes, json, rules, path, &a);
-    const winnow::Error eb = winnow::clean_for_test(bytes, json, whole, rules, path, &b);
+    const winnow::Error eb = winnow::clean_with_hooks(bytes, json, whole, rules, path, &b);
     CHECK(ea.code == eb.code);
     CHECK(a.text == b.text);
     CHECK(metadata_of(a) == metadata_of(b));
@@ -78,11 +78,11 @@ TEST_CASE("cleaned output is the same with and without the pre-scan, in every fo
     for (winnow::Format format : formats) {
       winnow::Options options;
       options.format = format;
-      winnow::TestSwitches keeping;
+      winnow::CleanHooks keeping;
       keeping.drop_unread_attributes = false;
       winnow::Document c, d;
       const winnow::Error ec = winnow::clean(bytes, options, rules, path, &c);
-      const winnow::Error ed = winnow::clean_for_test(bytes, options, keeping, rules, path, &d);
+      const winnow::Error ed = winnow::clean_with_hooks(bytes, options, keeping, rules, path, &d);
       CAPTURE(static_cast<int>(format));
       CHECK(ec.code == ed.code);
       CHECK(c.output == d.output);
@@ -137,11 +137,11 @@ TEST_CASE("a page using every attribute the stages read cleans the same with and
                                 winnow::Format::kHtml}) {
     winnow::Options options;
     options.format = format;
-    winnow::TestSwitches keeping;
+    winnow::CleanHooks keeping;
     keeping.drop_unread_attributes = false;
     winnow::Document a, b;
     REQUIRE(winnow::clean(page, options, rules, "page.html", &a).ok());
-    REQUIRE(winnow::clean_for_test(page, options, keeping, rules, "page.html", &b).ok());
+    REQUIRE(winnow::clean_with_hooks(page, options, keeping, rules, "page.html", &b).ok());
     CAPTURE(static_cast<int>(format));
     CHECK(a.output == b.output);
     CHECK(a.output.find("first paragraph") != std::string::npos);

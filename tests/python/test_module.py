@@ -41,7 +41,7 @@ class CleanTest(unittest.TestCase):
         self.assertEqual(doc.metadata["title"], doc.title)
         self.assertEqual(doc.metadata["url"], FIXTURE_URL)
         self.assertEqual(set(doc.metadata), {"title", "byline", "published", "modified", "site_name", "language",
-                                             "url", "canonical_url", "description", "image", "charset"})
+                                             "url", "canonical_url", "description", "image", "charset", "page_type"})
 
     def test_str_is_cleaned_as_utf8_whatever_its_meta_says(self):
         html = "<html><head><meta charset=windows-1251></head><body><article><p>Привет, это длинный " \
