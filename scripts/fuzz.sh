@@ -7,7 +7,8 @@
 #                                       go to $WINNOW_FUZZ_DIR/findings/TARGET/ and do not stop the
 #                                       campaign. Prints execs per target and the findings at the end.
 #   scripts/fuzz.sh --smoke SECONDS     CI: each target SECONDS from the seed corpus only, in a
-#                                       scratch copy; the first finding fails (exit 1).
+#                                       scratch copy, $WINNOW_JOBS (default 2) targets at once;
+#                                       any finding fails (exit 1).
 #
 # The seed corpus is written by tests/fuzz/make_corpus.py. Run a campaign at low priority on a
 # shared machine: `nice -n 19 scripts/fuzz.sh 2`.
@@ -43,16 +44,31 @@ execs_of() {
 if [ "$1" = "--smoke" ]; then
   [ $# -eq 2 ] || usage
   seconds=$2
-  failed=0
-  for t in "${all_targets[@]}"; do
-    work="$seeds/work-$t"
+  # One target per core at once ($WINNOW_JOBS, default 2): each still gets SECONDS of a core.
+  jobs=${WINNOW_JOBS:-2}
+  smoke() {
+    local t=$1 work="$seeds/work-$1"
     mkdir -p "$work" "$seeds/artifacts-$t"
-    log="$seeds/$t.log"
     build-san/tests/fuzz/${t}_fuzz -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
       -max_len="$(max_len "$t")" $(dict "$t") -artifact_prefix="$seeds/artifacts-$t/" \
-      "$work" "$seeds/$t" >"$log" 2>&1
-    status=$?
-    if [ $status -ne 0 ]; then
+      "$work" "$seeds/$t" >"$seeds/$t.log" 2>&1
+    echo $? >"$seeds/$t.status"
+  }
+  running=0
+  for t in "${all_targets[@]}"; do
+    if [ "$running" -ge "$jobs" ]; then
+      wait -n
+      running=$((running - 1))
+    fi
+    smoke "$t" &
+    running=$((running + 1))
+  done
+  wait
+  failed=0
+  for t in "${all_targets[@]}"; do
+    log="$seeds/$t.log"
+    status=$(cat "$seeds/$t.status" 2>/dev/null || echo 1)
+    if [ "$status" -ne 0 ]; then
       echo "fuzz $t: FINDING (exit $status) after $(execs_of "$log") execs:"
       grep -E 'ERROR|SUMMARY|runtime error|deadly signal|Test unit written' "$log" | head -20
       failed=1

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(g++ meson ninja-build pkg-config python3 cmake
           libgumbo-dev libre2-dev libcurl4-openssl-dev libuchardet-dev nlohmann-json3-dev doctest-dev
           libpugixml-dev zlib1g-dev pybind11-dev python3-dev python3-dask python3-distributed
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev lld)
 
 missing=()
 for p in "${packages[@]}"; do

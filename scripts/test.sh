@@ -3,8 +3,9 @@
 #
 # Three parts, each counted: the tests in the release build (./build); the same tests built by clang
 # with AddressSanitizer and UndefinedBehaviorSanitizer (./build-san), where any sanitizer report
-# fails the test (all but suite 'corpus', the differential test over the shared corpus); and each libFuzzer target run from its seed corpus for WINNOW_FUZZ_SECONDS
-# (default 30) in the same build, where any finding fails. WINNOW_SANITIZE=0 skips the last two.
+# fails the test (all but suite 'corpus', the checks of logic over the whole shared corpus); and
+# each libFuzzer target run from its seed corpus for WINNOW_FUZZ_SECONDS (default 30) in the same
+# build, two at a time (WINNOW_JOBS), where any finding fails. WINNOW_SANITIZE=0 skips the last two.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh || { echo "0 passed, 1 failed"; exit 1; }
