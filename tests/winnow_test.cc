@@ -189,6 +189,7 @@ TEST_CASE("the library writes nothing to standard error, whatever the input") {
   for (int i = 0; i < 20000; ++i) deep += "<div>";
   const std::string binary("\x89PNG\r\n\x1a\n\0\0\0", 11);
   int notes = 0;
+  int config_problem_notes = 0;
   for (const char* url : {"https://big.example/a", "https://cfg.example/a", "https://other.example/a"}) {
     for (const std::string& page : {std::string("<p>a page</p>"), deep, binary, std::string("\xff\xfe<\0p\0>\0", 8)}) {
       Options options;
@@ -197,6 +198,8 @@ TEST_CASE("the library writes nothing to standard error, whatever the input") {
       Document doc;
       errors.push_back(clean(page, options, rules, "page.html", &doc));
       notes += static_cast<int>(doc.notes.size());
+      for (const std::string& note : doc.notes)
+        if (note.rfind("site config: ", 0) == 0 && note.find("cfg.example.txt:") != std::string::npos) ++config_problem_notes;
     }
   }
   std::unique_ptr<WarcReader> reader;
@@ -215,6 +218,9 @@ TEST_CASE("the library writes nothing to standard error, whatever the input") {
   ::close(saved);
   // Something did go wrong, and was said through the API...
   CHECK(std::count_if(errors.begin(), errors.end(), [](const Error& e) { return !e.ok(); }) >= 4);
+  // ...or in Document::notes: the site config's broken expressions, named by file:line.
+  CHECK(notes > 0);
+  CHECK(config_problem_notes > 0);
   // ...and nothing on standard error.
   std::ifstream in(err_path);
   const std::string printed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

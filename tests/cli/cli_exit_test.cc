@@ -1,4 +1,4 @@
-// Nothing lost on the way out: Ctrl-C and SIGTERM during -o DIR, resuming with --skip-existing,
+// Nothing lost on the way out: Ctrl-C, SIGTERM and SIGHUP during -o DIR, resuming with --skip-existing,
 // inputs of the same base name, a full disk and a file size limit. The waits here (for a file to
 // appear) are guards that turn a hang into a failure; no test asserts how fast anything is.
 #include <doctest/doctest.h>
@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "../fetch/test_server.h"
+#include "../load/warc_writer.h"
 #include "run.h"
 
 namespace fs = std::filesystem;
@@ -154,17 +155,21 @@ TEST_CASE("SIGINT during -o DIR: finished outputs whole, none half-written, and 
   CHECK(contains(stats.out, "\\\"/batch/exit-" + key + "\\\": 1"));
 }
 
-TEST_CASE("SIGTERM while a WARC file's output is being written: no temporary file is left") {
-  const std::string dir = temp_dir();
-  const std::string out = dir + "/out";
-  Child c = start_winnow({"-q", "--input-format", "warc", "-o", out, "-"}, true);
-  // Half a crawl, then the pipe stays open: winnow is inside its output, in a temporary file.
-  const std::string records = "WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
-  REQUIRE(::write(c.to_stdin, records.data(), records.size()) == static_cast<ssize_t>(records.size()));
-  REQUIRE(wait_until([&] { return fs::is_directory(out) && has_temporary(out); }));
-  ::kill(c.pid, SIGTERM);
-  CHECK(c.wait() == 128 + SIGTERM);
-  CHECK(names_in(out).empty());
+TEST_CASE("SIGINT, SIGTERM or SIGHUP while a WARC file's output is being written: no temporary file is left") {
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    CAPTURE(sig);
+    const std::string dir = temp_dir();
+    const std::string out = dir + "/out";
+    Child c = start_winnow({"-q", "--input-format", "warc", "-o", out, "-"}, true);
+    // Half a crawl, then the pipe stays open: winnow is inside its output, in a temporary file.
+    const std::string records = "WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+    REQUIRE(::write(c.to_stdin, records.data(), records.size()) == static_cast<ssize_t>(records.size()));
+    REQUIRE(wait_until([&] { return fs::is_directory(out) && has_temporary(out); }));
+    ::kill(c.pid, sig);
+    // The command dies of the signal itself (130, 143, 129 to a shell), after removing the file.
+    CHECK(c.wait() == 128 + sig);
+    CHECK(names_in(out).empty());
+  }
 }
 
 TEST_CASE("inputs of the same base name from different folders never overwrite each other") {
@@ -202,6 +207,26 @@ TEST_CASE("a write that fails (a file size limit) is reported for its input; the
   CHECK(c.wait() == 1);
   const std::string err = read_whole(c.err_path);
   CHECK(err == "winnow: " + out + "/big.txt: cannot write: File too large (cleaning " + dir + "/big.html)\n");
+  CHECK(names_in(out) == std::vector<std::string>{"small.txt"});
+  CHECK(contains(read_whole(out + "/small.txt"), "Small and enough"));
+}
+
+TEST_CASE("a WARC file's output that fails to write (a file size limit) is reported for it; the other inputs are written") {
+  const std::string dir = temp_dir();
+  std::string crawl;
+  for (int i = 0; i < 200; ++i)
+    crawl += warc_test::page_record("p" + std::to_string(i), "https://news.example.com/" + std::to_string(i),
+                                    "Story " + std::to_string(i));
+  write_whole(dir + "/crawl.warc", crawl);
+  write_whole(dir + "/small.html", page_with("Small"));
+  const std::string out = dir + "/out";
+  fs::create_directories(out);
+  // 16 KiB per file: enough for the small page's output, not for 200 JSON lines (~100 KB).
+  Child c = start_winnow({"-q", "-o", out, dir + "/crawl.warc", dir + "/small.html"}, false, 16384);
+  CHECK(c.wait() == 1);
+  const std::string err = read_whole(c.err_path);
+  CHECK(contains(err, "winnow: " + out + "/crawl.jsonl: cannot write: File too large (cleaning " + dir + "/crawl.warc)\n"));
+  // Nothing half-written under the output's name, no temporary file; the page after it is written.
   CHECK(names_in(out) == std::vector<std::string>{"small.txt"});
   CHECK(contains(read_whole(out + "/small.txt"), "Small and enough"));
 }

@@ -196,7 +196,9 @@ TEST_CASE("-i FILE reads inputs one per line, skipping blanks and comments") {
   CHECK(r.exit_code == 0);
   CHECK(read_whole(dir + "/out/a.txt") == "alpha\n");
   CHECK(read_whole(dir + "/out/b.txt") == "beta\n");
-  CHECK(run_winnow({"-i", dir + "/nolist.txt"}).exit_code == 2);
+  const RunResult missing = run_winnow({"-i", dir + "/nolist.txt"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err == "winnow: " + dir + "/nolist.txt: no such file\n");
 }
 
 TEST_CASE("every output format from the command line") {
