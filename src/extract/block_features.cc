@@ -1,6 +1,7 @@
 #include "extract/block_features.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
@@ -111,7 +112,12 @@ std::uint32_t sentences(std::string_view t) {
   return n + (sentence_end(t) ? 1 : 0);
 }
 
-bool bit(const WordBits& b, std::size_t i) { return (b[i >> 6] >> (i & 63)) & 1; }
+// Writes 1 at out[i] for each bit i set in `bits`.
+void set_bits(const WordBits& bits, float* out) {
+  for (std::size_t half = 0; half < bits.size(); ++half)
+    for (std::uint64_t rest = bits[half]; rest != 0; rest &= rest - 1)
+      out[half * 64 + static_cast<std::size_t>(std::countr_zero(rest))] = 1;
+}
 
 }  // namespace
 
@@ -177,7 +183,7 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
       s.blocks += 1;
     }
   }
-  const std::string plain_title = normalize_space(title);
+  const SimilarityTo like_title(normalize_space(title));
   // The ancestors of the page's first <h1> and of the scoring detector's best candidate.
   enum : std::uint8_t { kAboveH1 = 1, kAboveTop = 2 };
   std::vector<std::uint8_t> above(dom.size(), 0);
@@ -235,7 +241,7 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
     own[kDetectedNear] = std::log1p(static_cast<float>(near[i]));
     own[kBeforeDetected] = i < first_detected;
     own[kAfterDetected] = first_detected < n && i > last_detected;
-    own[kTitle] = b.chars < 400 && !plain_title.empty() && text_similarity(plain_title, t) > 0.75;
+    own[kTitle] = b.chars < 400 && like_title(t) > 0.75;
     own[kBullet] = t.rfind("\xE2\x80\xA2", 0) == 0 || t.rfind("- ", 0) == 0 || t.rfind("\xC2\xB7", 0) == 0;
     own[kPipes] = static_cast<float>(std::count(t.begin(), t.end(), '|'));
 
@@ -245,10 +251,9 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
     if (b.heading > 0 && tag == std::size(kTags)) tag = std::size(kTags);  // headings: the heading feature
     row[L.tags + tag] = 1;
     for (std::size_t k = 0; k < kAncestorCount; ++k) row[L.ancestors + k] = (b.ancestors >> k) & 1;
-    for (std::size_t k = 0; k < word_count(); ++k) {
-      row[L.near + k] = bit(b.near_words, k);
-      row[L.far + k] = bit(b.far_words, k);
-    }
+    // The row is zero: only the words present are written (a few of the 128).
+    set_bits(b.near_words, row + L.near);
+    set_bits(b.far_words, row + L.far);
   }
   // Neighbours and windows read the own features just written.
   auto own_of = [&](std::size_t j) { return out->data() + j * L.size + L.own; };

@@ -43,40 +43,51 @@ std::vector<Separator> separators(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool word = c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_';
-    if (word) {
-      cur += lower_ascii(static_cast<char>(c));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
+// The words of `s` (runs of letters, digits and '_'; any byte past ASCII is a letter), case-folded,
+// each passed to `each(word, length)` with its length in code points. `word` is valid for the call.
+template <typename Each>
+void for_each_word(std::string_view s, std::string* buffer, Each each) {
+  buffer->clear();
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
+    if (c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_') {
+      if (buffer->empty()) begin = i;
+      *buffer += lower_ascii(static_cast<char>(c));
+    } else if (!buffer->empty()) {
+      each(std::string_view(*buffer), utf8_length(s.substr(begin, i - begin)));
+      buffer->clear();
     }
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-std::size_t joined_length(const std::vector<std::string>& t) {
-  std::size_t n = 0;
-  for (const std::string& s : t) n += utf8_length(s);
-  return t.empty() ? 0 : n + t.size() - 1;
 }
 
 }  // namespace
 
-double text_similarity(std::string_view a, std::string_view b) {
-  const std::vector<std::string> ta = tokens(a), tb = tokens(b);
-  if (ta.empty() || tb.empty()) return 0;
-  const std::set<std::string> in_a(ta.begin(), ta.end());
-  std::vector<std::string> unique_b;
-  for (const std::string& t : tb)
-    if (!in_a.count(t)) unique_b.push_back(t);
-  return 1.0 - static_cast<double>(joined_length(unique_b)) / static_cast<double>(joined_length(tb));
+SimilarityTo::SimilarityTo(std::string_view a) {
+  std::string buffer;
+  for_each_word(a, &buffer, [&](std::string_view w, std::size_t) { words_.emplace(w); });
 }
+
+double SimilarityTo::operator()(std::string_view b) const {
+  if (words_.empty()) return 0;
+  // The words of b joined by single spaces, in code points: all of them, and those not in a.
+  std::size_t all = 0, all_words = 0, unique = 0, unique_words = 0;
+  std::string buffer;
+  for_each_word(b, &buffer, [&](std::string_view w, std::size_t length) {
+    all += length;
+    ++all_words;
+    if (words_.find(w) == words_.end()) {
+      unique += length;
+      ++unique_words;
+    }
+  });
+  if (all_words == 0) return 0;
+  all += all_words - 1;
+  if (unique_words > 0) unique += unique_words - 1;
+  return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
+}
+
+double text_similarity(std::string_view a, std::string_view b) { return SimilarityTo(a)(b); }
 
 std::string title_from_document(std::string_view raw, const std::vector<std::string>& headings,
                                 std::size_t h1_count, std::string_view first_h1) {

@@ -2,6 +2,8 @@
 // measure to compare titles with headings.
 #pragma once
 
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +22,16 @@ std::string title_from_document(std::string_view title, const std::vector<std::s
 // Share of b's words (case-folded; letters of any script are word characters) that also occur in
 // a, weighted by length: 1 when every word of b is in a, 0 when none is. Cost: O(|a| + |b|) words.
 double text_similarity(std::string_view a, std::string_view b);
+
+// text_similarity(a, b) for one `a` and many b (the title against every block of a page): a's
+// words are read once, and b's are compared without a copy of each.
+class SimilarityTo {
+ public:
+  explicit SimilarityTo(std::string_view a);
+  double operator()(std::string_view b) const;
+
+ private:
+  std::set<std::string, std::less<>> words_;  // a's words, case-folded
+};
 
 }  // namespace winnow::extract
