@@ -1,6 +1,6 @@
 #include "extract/title.h"
 
-#include <set>
+#include <algorithm>
 
 #include "common/ascii.h"
 #include "common/text.h"
@@ -43,40 +43,50 @@ std::vector<Separator> separators(std::string_view s) {
   return out;
 }
 
-// The words of `s` (runs of letters, digits and '_'; any byte past ASCII is a letter), case-folded,
-// each passed to `each(word, length)` with its length in code points. `word` is valid for the call.
+// Calls each(word) for the words of `s`: runs of letters, digits and '_', where any byte past
+// ASCII is a letter (so a UTF-8 sequence is never cut).
 template <typename Each>
-void for_each_word(std::string_view s, std::string* buffer, Each each) {
-  buffer->clear();
+void for_each_word(std::string_view s, Each each) {
   std::size_t begin = 0;
+  bool in_word = false;
   for (std::size_t i = 0; i <= s.size(); ++i) {
     const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
-    if (c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_') {
-      if (buffer->empty()) begin = i;
-      *buffer += lower_ascii(static_cast<char>(c));
-    } else if (!buffer->empty()) {
-      each(std::string_view(*buffer), utf8_length(s.substr(begin, i - begin)));
-      buffer->clear();
-    }
+    const bool word = c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_';
+    if (word && !in_word) begin = i;
+    if (!word && in_word) each(s.substr(begin, i - begin));
+    in_word = word;
   }
 }
+
+std::uint64_t size_bit(std::size_t size) { return std::uint64_t{1} << std::min<std::size_t>(size, 63); }
 
 }  // namespace
 
 SimilarityTo::SimilarityTo(std::string_view a) {
-  std::string buffer;
-  for_each_word(a, &buffer, [&](std::string_view w, std::size_t) { words_.emplace(w); });
+  for_each_word(a, [&](std::string_view w) {
+    if (has(w)) return;
+    words_.push_back(ascii_lower(w));
+    sizes_ |= size_bit(w.size());
+  });
+}
+
+bool SimilarityTo::has(std::string_view word) const {
+  // Most words of a page have no word of the title's size.
+  if ((sizes_ & size_bit(word.size())) == 0) return false;
+  for (const std::string& w : words_)
+    if (equals_lower(word, w)) return true;
+  return false;
 }
 
 double SimilarityTo::operator()(std::string_view b) const {
   if (words_.empty()) return 0;
   // The words of b joined by single spaces, in code points: all of them, and those not in a.
   std::size_t all = 0, all_words = 0, unique = 0, unique_words = 0;
-  std::string buffer;
-  for_each_word(b, &buffer, [&](std::string_view w, std::size_t length) {
+  for_each_word(b, [&](std::string_view w) {
+    const std::size_t length = utf8_length(w);
     all += length;
     ++all_words;
-    if (words_.find(w) == words_.end()) {
+    if (!has(w)) {
       unique += length;
       ++unique_words;
     }

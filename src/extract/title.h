@@ -2,8 +2,7 @@
 // measure to compare titles with headings.
 #pragma once
 
-#include <functional>
-#include <set>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +30,10 @@ class SimilarityTo {
   double operator()(std::string_view b) const;
 
  private:
-  std::set<std::string, std::less<>> words_;  // a's words, case-folded
+  bool has(std::string_view word) const;
+
+  std::vector<std::string> words_;  // a's distinct words, case-folded
+  std::uint64_t sizes_ = 0;         // bit min(size, 63) set for each size of a word of a
 };
 
 }  // namespace winnow::extract
