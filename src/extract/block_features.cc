@@ -1,6 +1,7 @@
 #include "extract/block_features.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <string_view>
@@ -105,9 +106,15 @@ bool sentence_end(std::string_view t) {
 }
 
 std::uint32_t sentences(std::string_view t) {
+  // ". ", "! " and "? " counted without a branch per byte (a test per byte mispredicts).
+  static constexpr auto kStop = [] {
+    std::array<std::uint8_t, 256> stop{};
+    stop['.'] = stop['!'] = stop['?'] = 1;
+    return stop;
+  }();
   std::uint32_t n = 0;
   for (std::size_t i = 0; i + 1 < t.size(); ++i)
-    if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i + 1] == ' ') ++n;
+    n += kStop[static_cast<unsigned char>(t[i])] & static_cast<std::uint8_t>(t[i + 1] == ' ');
   for (std::size_t i = t.find("\xE3\x80\x82"); i != std::string_view::npos; i = t.find("\xE3\x80\x82", i + 3)) ++n;
   return n + (sentence_end(t) ? 1 : 0);
 }
@@ -255,6 +262,12 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
     set_bits(b.near_words, row + L.near);
     set_bits(b.far_words, row + L.far);
   }
+  // The page's totals, the same in every row.
+  float totals[kPageTotalCount];
+  totals[kPLogChars] = std::log1p(total_chars);
+  totals[kPLinkDensity] = total_chars > 0 ? total_links / total_chars : 0;
+  totals[kPLogBlocks] = std::log1p(static_cast<float>(n));
+  totals[kPDetectedShare] = total_chars > 0 ? detected_chars / total_chars : 0;
   // Neighbours and windows read the own features just written.
   auto own_of = [&](std::size_t j) { return out->data() + j * L.size + L.own; };
   for (std::size_t i = 0; i < n; ++i) {
@@ -308,11 +321,7 @@ void block_features(const html::Dom& dom, const BlockSet& set, const std::vector
         r[kRHoldsTop] = (above[a] & kAboveTop) != 0;
       }
     }
-    float* p = row + L.totals;
-    p[kPLogChars] = std::log1p(total_chars);
-    p[kPLinkDensity] = total_chars > 0 ? total_links / total_chars : 0;
-    p[kPLogBlocks] = std::log1p(static_cast<float>(n));
-    p[kPDetectedShare] = total_chars > 0 ? detected_chars / total_chars : 0;
+    std::copy(std::begin(totals), std::end(totals), row + L.totals);
     std::copy(page.values.begin(), page.values.end(), row + L.page);
   }
 }
