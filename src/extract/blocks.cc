@@ -173,12 +173,14 @@ BlockSet find_blocks(const Dom& dom, NodeId root) {
   std::vector<Frame> stack;
   std::vector<WordBits> cumulative;  // cumulative[i]: words of stack[0..i]
 
+  std::vector<NodeId> links;  // read_run's open links, kept between runs for its capacity
+
   // Collects one run's text and measures into *b.
   auto read_run = [&](Block* b, std::uint32_t outer_bits) {
     bool pending = false;
     const std::size_t begin = set.text.size();
     int in_link = (outer_bits & kInLink) ? 1 : 0;
-    std::vector<NodeId> links;
+    links.clear();
     for (NodeId k = b->first;; k = dom.node(k).next_sibling) {
       html::walk(
           dom, k,

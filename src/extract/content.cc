@@ -215,18 +215,20 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
     const std::size_t n = blocks.blocks.size();
     std::vector<std::uint8_t> detected(n), keep(n);
     for (std::size_t i = 0; i < n; ++i) detected[i] = selected[blocks.blocks[i].first];
-    std::vector<float> features;
-    block_features(*dom, blocks, detected, best.chars > 0 ? sel.top : kNoNode, page, metadata.title, &features);
-    const std::size_t columns = block_feature_names().size();
-    std::vector<float> p(n, 0.0f);
     std::size_t kept = 0;
     float page_chars = 0;
     for (const Block& b : blocks.blocks) page_chars += b.chars;
     const bool readable = n >= kModelMinBlocks && page_chars >= kModelMinChars;
+    // The features only when something reads them.
+    std::vector<float> features;
+    if ((model != nullptr && readable) || trace != nullptr)
+      block_features(*dom, blocks, detected, best.chars > 0 ? sel.top : kNoNode, page, metadata.title, &features);
+    const std::size_t columns = block_feature_names().size();
+    std::vector<float> p(n, 0.0f);
     if (model != nullptr && !readable)
       article.notes.push_back("detector: too few blocks for the block model (" + std::to_string(n) + ")");
+    if (model != nullptr && readable) model->probabilities(features.data(), n, columns, p.data());
     for (std::size_t i = 0; model != nullptr && readable && i < n; ++i) {
-      p[i] = model->probability(features.data() + i * columns);
       keep[i] = p[i] >= 0.5f;
       kept += keep[i];
     }

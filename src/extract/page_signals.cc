@@ -107,8 +107,11 @@ void scan_ld_types(std::string_view s, std::vector<float>* v) {
 float count_prices(std::string_view t) {
   float n = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
+    // Most bytes start no sign: only '$', 0xC2 (£ ¥) and 0xE2 (€ ₹) are looked at closer.
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c != '$' && c != 0xC2 && c != 0xE2) continue;
     std::size_t sign = 0;
-    if (t[i] == '$') sign = 1;
+    if (c == '$') sign = 1;
     else if (t.compare(i, 2, "\xC2\xA3") == 0 || t.compare(i, 2, "\xC2\xA5") == 0) sign = 2;  // £ ¥
     else if (t.compare(i, 3, "\xE2\x82\xAC") == 0 || t.compare(i, 3, "\xE2\x82\xB9") == 0) sign = 3;  // € ₹
     if (sign == 0) continue;
@@ -235,13 +238,24 @@ PageSignals read_page_signals(const Dom& dom, std::string_view url) {
       }
     }
     if (dom.node(id).attr_count > 0) {
-      for (std::string_view name : {"class", "id"}) {
+      // class, id and itemtype in one pass over the attributes (the first of each name counts).
+      std::string_view values[3];
+      bool found[3] = {};
+      for (const html::Attribute* a = dom.attributes_begin(id); a != dom.attributes_end(id); ++a) {
+        const std::string_view name = dom.view(a->name);
+        const int which = name == "class" ? 0 : name == "id" ? 1 : name == "itemtype" ? 2 : -1;
+        if (which >= 0 && !found[which]) {
+          found[which] = true;
+          values[which] = dom.view(a->value);
+        }
+      }
+      for (std::string_view value : {values[0], values[1]}) {
         std::uint64_t seen = 0;
-        class_word_set().scan(dom.attr(id, name), [&](std::uint32_t w) { seen |= std::uint64_t{1} << w; });
+        class_word_set().scan(value, [&](std::uint32_t w) { seen |= std::uint64_t{1} << w; });
         for (std::size_t w = 0; seen != 0; ++w, seen >>= 1)
           if (seen & 1) ++class_counts[w];
       }
-      const std::string_view type = dom.attr(id, "itemtype");
+      const std::string_view type = values[2];
       // itemtype may list several URLs.
       for (std::size_t b = 0; b < type.size();) {
         std::size_t e = type.find(' ', b);

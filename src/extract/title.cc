@@ -1,6 +1,6 @@
 #include "extract/title.h"
 
-#include <set>
+#include <algorithm>
 
 #include "common/ascii.h"
 #include "common/text.h"
@@ -43,40 +43,61 @@ std::vector<Separator> separators(std::string_view s) {
   return out;
 }
 
-std::vector<std::string> tokens(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
+// Calls each(word) for the words of `s`: runs of letters, digits and '_', where any byte past
+// ASCII is a letter (so a UTF-8 sequence is never cut).
+template <typename Each>
+void for_each_word(std::string_view s, Each each) {
+  std::size_t begin = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    const unsigned char c = i < s.size() ? static_cast<unsigned char>(s[i]) : ' ';
     const bool word = c >= 0x80 || is_ascii_alnum(static_cast<char>(c)) || c == '_';
-    if (word) {
-      cur += lower_ascii(static_cast<char>(c));
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
+    if (word && !in_word) begin = i;
+    if (!word && in_word) each(s.substr(begin, i - begin));
+    in_word = word;
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
 }
 
-std::size_t joined_length(const std::vector<std::string>& t) {
-  std::size_t n = 0;
-  for (const std::string& s : t) n += utf8_length(s);
-  return t.empty() ? 0 : n + t.size() - 1;
-}
+std::uint64_t size_bit(std::size_t size) { return std::uint64_t{1} << std::min<std::size_t>(size, 63); }
 
 }  // namespace
 
-double text_similarity(std::string_view a, std::string_view b) {
-  const std::vector<std::string> ta = tokens(a), tb = tokens(b);
-  if (ta.empty() || tb.empty()) return 0;
-  const std::set<std::string> in_a(ta.begin(), ta.end());
-  std::vector<std::string> unique_b;
-  for (const std::string& t : tb)
-    if (!in_a.count(t)) unique_b.push_back(t);
-  return 1.0 - static_cast<double>(joined_length(unique_b)) / static_cast<double>(joined_length(tb));
+SimilarityTo::SimilarityTo(std::string_view a) {
+  for_each_word(a, [&](std::string_view w) {
+    if (has(w)) return;
+    words_.push_back(ascii_lower(w));
+    sizes_ |= size_bit(w.size());
+  });
 }
+
+bool SimilarityTo::has(std::string_view word) const {
+  // Most words of a page have no word of the title's size.
+  if ((sizes_ & size_bit(word.size())) == 0) return false;
+  for (const std::string& w : words_)
+    if (equals_lower(word, w)) return true;
+  return false;
+}
+
+double SimilarityTo::operator()(std::string_view b) const {
+  if (words_.empty()) return 0;
+  // The words of b joined by single spaces, in code points: all of them, and those not in a.
+  std::size_t all = 0, all_words = 0, unique = 0, unique_words = 0;
+  for_each_word(b, [&](std::string_view w) {
+    const std::size_t length = utf8_length(w);
+    all += length;
+    ++all_words;
+    if (!has(w)) {
+      unique += length;
+      ++unique_words;
+    }
+  });
+  if (all_words == 0) return 0;
+  all += all_words - 1;
+  if (unique_words > 0) unique += unique_words - 1;
+  return 1.0 - static_cast<double>(unique) / static_cast<double>(all);
+}
+
+double text_similarity(std::string_view a, std::string_view b) { return SimilarityTo(a)(b); }
 
 std::string title_from_document(std::string_view raw, const std::vector<std::string>& headings,
                                 std::size_t h1_count, std::string_view first_h1) {

@@ -2,6 +2,7 @@
 // measure to compare titles with headings.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,19 @@ std::string title_from_document(std::string_view title, const std::vector<std::s
 // Share of b's words (case-folded; letters of any script are word characters) that also occur in
 // a, weighted by length: 1 when every word of b is in a, 0 when none is. Cost: O(|a| + |b|) words.
 double text_similarity(std::string_view a, std::string_view b);
+
+// text_similarity(a, b) for one `a` and many b (the title against every block of a page): a's
+// words are read once, and b's are compared without a copy of each.
+class SimilarityTo {
+ public:
+  explicit SimilarityTo(std::string_view a);
+  double operator()(std::string_view b) const;
+
+ private:
+  bool has(std::string_view word) const;
+
+  std::vector<std::string> words_;  // a's distinct words, case-folded
+  std::uint64_t sizes_ = 0;         // bit min(size, 63) set for each size of a word of a
+};
 
 }  // namespace winnow::extract

@@ -35,21 +35,41 @@ class Trees {
   // The raw scores of one row (outputs() of them) into *scores. Cost: one root-to-leaf path per tree.
   void predict(const float* row, float* scores) const;
 
+  // The raw scores of `n` rows, `stride` floats apart, into scores[r * outputs() + c]: what
+  // predict() gives for each row, to the bit (each row's sum is taken in the same tree order), but
+  // tree by tree over all rows, so the rows' independent paths overlap in the processor.
+  void predict_rows(const float* rows, std::size_t n, std::size_t stride, float* scores) const;
+
   // A binary model's probability that the row is positive: the logistic of its score.
   float probability(const float* row) const;
 
+  // probability() of `n` rows, `stride` floats apart, into out[0..n).
+  void probabilities(const float* rows, std::size_t n, std::size_t stride, float* out) const;
+
+  // Deepest tree this loader takes: a tree is stored complete to its depth (2^depth leaves).
+  static constexpr std::uint32_t kMaxDepth = 12;
+
  private:
-  struct Node {
-    std::uint32_t column;  // kLeaf for a leaf
-    float threshold;       // split: the bound; leaf: the value
-    std::uint32_t left, right;
+  // Each tree complete to its depth D, in heap order: split i (of 2^D - 1) sends a row to 2i+1
+  // when row[column] <= threshold, else to 2i+2; past the last level, the leaves. A leaf of the
+  // file above the last level is copied into every leaf below it (its padding splits lead there
+  // either way), so every path has D steps and no test of "is this a leaf" mispredicts.
+  struct Split {
+    std::uint32_t column;
+    float threshold;
   };
-  static constexpr std::uint32_t kLeaf = 0xffffffffu;
+  struct Tree {
+    std::uint32_t depth;
+    std::uint32_t splits;  // first of its 2^D - 1 splits in splits_
+    std::uint32_t leaves;  // first of its 2^D leaves in leaves_
+  };
+  float leaf_of(const Tree& tree, const float* row) const;
 
   std::vector<float> base_;
   std::vector<std::string> classes_;
-  std::vector<std::uint32_t> roots_;  // per tree: its root in nodes_
-  std::vector<Node> nodes_;
+  std::vector<Tree> trees_;
+  std::vector<Split> splits_;
+  std::vector<float> leaves_;
 };
 
 }  // namespace winnow::extract

@@ -34,3 +34,16 @@ TEST_CASE("text_similarity") {
   CHECK(text_similarity("中国 新闻", "中国 新闻") == doctest::Approx(1.0));
   CHECK(text_similarity("", "x") == 0);
 }
+
+TEST_CASE("SimilarityTo gives text_similarity's value for each text") {
+  const winnow::extract::SimilarityTo like("The Quick, brown_fox — jumps élan 中国");
+  // 1 - (length of the words not in a, joined) / (length of all words, joined).
+  CHECK(like("quick BROWN_FOX") == 1.0);
+  CHECK(like("quick dog") == 1.0 - 3.0 / 9.0);
+  CHECK(like("ÉLAN élan") == 1.0 - 4.0 / 9.0);  // only ASCII letters are case-folded
+  CHECK(like("") == 0);
+  CHECK(like("!!! ---") == 0);
+  CHECK(winnow::extract::SimilarityTo("...")("quick") == 0);
+  for (const char* b : {"the fox jumps", "a b c", "中国 新闻", "x", "The Quick,brown_fox jumps élan 中国 more words"})
+    CHECK(like(b) == text_similarity("The Quick, brown_fox — jumps élan 中国", b));
+}
