@@ -504,7 +504,10 @@ long long retry_after_ms(std::string_view value, std::time_t now) {
   const std::string date(value);
   const std::time_t when = curl_getdate(date.c_str(), nullptr);
   if (when == static_cast<std::time_t>(-1)) return -1;
-  return when <= now ? 0 : static_cast<long long>(when - now) * 1000;
+  if (when <= now) return 0;
+  // A date in a far year (curl reads years up to 2^31) is seconds enough to overflow in milliseconds.
+  const long long seconds = static_cast<long long>(when - now);
+  return seconds > 999'999'999 ? 999'999'999'000LL : seconds * 1000;
 }
 
 void fetch_all(const std::vector<std::string>& urls, const FetchOptions& options, const FetchCallback& on_done) {

@@ -199,6 +199,9 @@ TEST_CASE("Retry-After values") {
   CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 2023 22:13:25 GMT", now) == 5000);
   CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 2023 22:13:00 GMT", now) == 0);
   CHECK(winnow::fetch::retry_after_ms("soon", now) == -1);
+  // Found by the http fuzz target under UBSan: years this far off overflowed the milliseconds.
+  CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 2147483647 22:13:25 GMT", now) == 999'999'999'000LL);
+  CHECK(winnow::fetch::retry_after_ms("Tue, 14 Nov 99999999 22:13:25 GMT", now) == 999'999'999'000LL);
   CHECK(winnow::fetch::retry_after_ms("", now) == -1);
   CHECK(winnow::fetch::retry_after_ms("-5", now) == -1);
 }
