@@ -1,6 +1,8 @@
 #include "cli/rules_command.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "rules/load.h"
 #include "rules/rule_test.h"
@@ -9,6 +11,17 @@
 namespace winnow::cli {
 
 namespace {
+
+// What the command wrote on stdout must have reached it: a summary that never arrived (a full
+// disk, a closed pipe) is no success. Returns `code`, or kExitSomeFailed after one line naming the
+// output.
+int stdout_checked(int code) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "winnow: standard output: cannot write: %s\n", std::strerror(errno));
+    return kExitSomeFailed;
+  }
+  return code;
+}
 
 std::string list(const std::vector<std::string>& paths) {
   std::string out;
@@ -85,19 +98,21 @@ int test_site_configs(const Args& args) {
 int run_rules_check(const Args& args) {
   const std::vector<rules::RuleError> errors = rules::check_rules(args.rule_dirs);
   for (const rules::RuleError& e : errors) std::fprintf(stderr, "%s\n", e.str().c_str());
-  if (!args.quiet)
-    std::printf("%s: %zu problem%s\n", errors.empty() ? "rules ok" : "rules broken", errors.size(),
-                errors.size() == 1 ? "" : "s");
   long config_errors = 0;
   if (!args.site_config_dirs.empty()) {
     config_errors = check_site_configs(args);
     if (config_errors < 0) return kExitUsage;
   }
-  return errors.empty() && config_errors == 0 ? kExitOk : kExitSomeFailed;
+  // The verdict last, over rule files and site configs both: "rules ok" is never followed by an
+  // error that makes the command fail.
+  const std::size_t problems = errors.size() + static_cast<std::size_t>(config_errors);
+  if (!args.quiet)
+    std::printf("%s: %zu problem%s\n", problems == 0 ? "rules ok" : "rules broken", problems, problems == 1 ? "" : "s");
+  return stdout_checked(problems == 0 ? kExitOk : kExitSomeFailed);
 }
 
 int run_rules_test(const Args& args) {
-  if (!args.site_config_dirs.empty() && args.rule_dirs.empty()) return test_site_configs(args);
+  if (!args.site_config_dirs.empty() && args.rule_dirs.empty()) return stdout_checked(test_site_configs(args));
   std::vector<rules::TestResult> results;
   Error error;
   // The embedded files' fixtures live in the source tree, not in the binary: their tests run when
@@ -111,18 +126,18 @@ int run_rules_test(const Args& args) {
     (r.passed ? passed : failed)++;
     if (!r.passed || !args.quiet) std::fputs(rules::format_result(r).c_str(), stdout);
   }
-  std::printf("%d passed, %d failed\n", passed, failed);
   if (results.empty()) {
     std::fprintf(stderr, "winnow: no rule tests found%s\n",
                  args.rule_dirs.empty() ? ": give the directory of the rule files, e.g. 'winnow rules test rules/'" : "");
-    return kExitSomeFailed;
+    return stdout_checked(kExitSomeFailed);
   }
+  std::printf("%d passed, %d failed\n", passed, failed);
   int code = failed == 0 ? kExitOk : kExitSomeFailed;
   if (!args.site_config_dirs.empty()) {
     const int configs = test_site_configs(args);
     if (configs != kExitOk) code = configs;
   }
-  return code;
+  return stdout_checked(code);
 }
 
 }  // namespace winnow::cli

@@ -189,7 +189,11 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
         write_failed = true;
         write_errno = errno;
       }
-      if (out == stdout) std::fflush(stdout);  // a consumer streams the lines
+      // A consumer streams the lines. The flush is where a full disk shows (the line fit the buffer).
+      if (out == stdout && !write_failed && std::fflush(stdout) != 0) {
+        write_failed = true;
+        write_errno = errno;
+      }
       progress.finished(d.error.ok());
     }
   };
@@ -223,7 +227,7 @@ int run_warc(const std::string& input, const std::string& out_path, const Args& 
       std::fprintf(stderr, "winnow: %s (cleaning %s)\n", e.message.c_str(), name.c_str());
       status = kExitSomeFailed;
     }
-  } else if (write_failed || std::fflush(stdout) != 0) {
+  } else if (write_failed || std::fflush(stdout) != 0 || std::ferror(stdout)) {
     std::fprintf(stderr, "winnow: standard output: cannot write: %s\n", std::strerror(write_failed ? write_errno : errno));
     status = kExitSomeFailed;
   }

@@ -109,12 +109,14 @@ std::string page_with(const std::string& words) {
 
 }  // namespace
 
-TEST_CASE("SIGINT during -o DIR: finished outputs whole, none half-written, and --skip-existing resumes") {
+TEST_CASE("SIGINT or SIGTERM during -o DIR: finished outputs whole, none half-written, and --skip-existing resumes") {
   REQUIRE(Server::get().ok());
+  for (const int sig : {SIGINT, SIGTERM}) {
+  CAPTURE(sig);
   const std::string dir = temp_dir();
   write_whole(dir + "/a.html", page_with("Alpha"));
   write_whole(dir + "/b.html", page_with("Bravo"));
-  const std::string key = std::to_string(::getpid());
+  const std::string key = std::to_string(::getpid()) + "-" + std::to_string(sig);
   const std::string hangs = Server::get().url("/hang-once/exit-" + key);
   const std::string quick = Server::get().url("/batch/exit-" + key, 1);
   const std::string out = dir + "/out";
@@ -123,8 +125,8 @@ TEST_CASE("SIGINT during -o DIR: finished outputs whole, none half-written, and 
   Child first = start_winnow(args, false);
   // Three outputs are written; the fourth URL never answers.
   REQUIRE(wait_until([&] { return fs::is_directory(out) && names_in(out).size() == 3; }));
-  ::kill(first.pid, SIGINT);
-  CHECK(first.wait() == 128 + SIGINT);
+  ::kill(first.pid, sig);
+  CHECK(first.wait() == 128 + sig);
   CHECK_FALSE(has_temporary(out));
   const std::vector<std::string> names = names_in(out);
   REQUIRE(names.size() == 3);
@@ -153,6 +155,7 @@ TEST_CASE("SIGINT during -o DIR: finished outputs whole, none half-written, and 
   // The finished URL was not fetched again.
   const RunResult stats = run_winnow({"-f", "json", Server::get().url("/stats")});
   CHECK(contains(stats.out, "\\\"/batch/exit-" + key + "\\\": 1"));
+  }
 }
 
 TEST_CASE("SIGINT, SIGTERM or SIGHUP while a WARC file's output is being written: no temporary file is left") {
@@ -231,16 +234,55 @@ TEST_CASE("a WARC file's output that fails to write (a file size limit) is repor
   CHECK(contains(read_whole(out + "/small.txt"), "Small and enough"));
 }
 
-TEST_CASE("a full disk behind standard output is an error, exit 1") {
+// Runs winnow with `args` (quoted for sh) and standard output on /dev/full; returns the exit status
+// and fills *err with what it said on standard error.
+int run_to_full_disk(const std::vector<std::string>& args, std::string* err) {
+  const std::string err_path = temp_dir() + "/stderr";
+  // Through sh only to point standard output at /dev/full.
+  std::string command = "'" + winnow_exe() + "'";
+  for (const std::string& a : args) command += " '" + a + "'";
+  command += " > /dev/full 2> '" + err_path + "'";
+  const int status = std::system(command.c_str());
+  *err = read_whole(err_path);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_CASE("a full disk behind standard output is an error, exit 1, in every mode") {
   const std::string dir = temp_dir();
   write_whole(dir + "/page.html", page_with("Full"));
-  const std::string err = dir + "/stderr";
-  // Through sh only to point standard output at /dev/full.
-  const std::string command = "'" + winnow_exe() + "' '" + dir + "/page.html' > /dev/full 2> '" + err + "'";
-  const int status = std::system(command.c_str());
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 1);
-  CHECK(read_whole(err) == "winnow: standard output: cannot write: No space left on device\n");
+  write_whole(dir + "/other.html", page_with("Other"));
+  write_whole(dir + "/crawl.warc", warc_test::page_record("p1", "https://news.example.com/1", "Story one") +
+                                       warc_test::page_record("p2", "https://news.example.com/2", "Story two"));
+  const std::string full = "winnow: standard output: cannot write: No space left on device\n";
+  std::string err;
+  SUBCASE("one file") {
+    CHECK(run_to_full_disk({dir + "/page.html"}, &err) == 1);
+    CHECK(err == full);
+  }
+  SUBCASE("a batch of files") {
+    CHECK(run_to_full_disk({"-q", dir + "/page.html", dir + "/other.html"}, &err) == 1);
+    CHECK(err == full);
+  }
+  SUBCASE("a WARC file") {
+    CHECK(run_to_full_disk({"-q", dir + "/crawl.warc"}, &err) == 1);
+    CHECK(err == full);
+  }
+  SUBCASE("a URL") {
+    REQUIRE(Server::get().ok());
+    CHECK(run_to_full_disk({"-q", Server::get().url("/batch/full-" + std::to_string(::getpid()))}, &err) == 1);
+    CHECK(err == full);
+  }
+  // The rules commands claim no success they could not write.
+  SUBCASE("rules check") {
+    CHECK(run_to_full_disk({"rules", "check"}, &err) == 1);
+    CHECK(err == full);
+  }
+  SUBCASE("rules test") {
+    const char* source = std::getenv("WINNOW_SOURCE");
+    REQUIRE(source != nullptr);
+    CHECK(run_to_full_disk({"rules", "test", std::string(source) + "/rules"}, &err) == 1);
+    CHECK(err == full);
+  }
 }
 
 TEST_CASE("usage errors around the output and the charset: exit 2, nothing cleaned") {
