@@ -148,4 +148,11 @@ TEST_CASE("rules test runs the tests of files named after a host, read eagerly")
   RunResult broken = run_winnow({"rules", "test", dir});
   CHECK(broken.exit_code == 2);
   CHECK(contains(broken.err, dir + "/broken.example.rules:2:"));
+  // A directory without tests is a failure, and no tally of passes is printed before it says so.
+  const std::string empty = temp_dir();
+  write_whole(empty + "/example.org.rules", "site: example.org\nremove: .plug\n");
+  RunResult none = run_winnow({"rules", "test", empty});
+  CHECK(none.exit_code == 1);
+  CHECK(none.out == "");
+  CHECK(none.err == "winnow: no rule tests found\n");
 }

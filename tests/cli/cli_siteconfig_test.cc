@@ -71,11 +71,17 @@ TEST_CASE("rules check --site-config: figures, errors with file:line:col, warnin
   CHECK(contains(r.out, "site configs: 2 files, 1 accepted, 1 with errors; 2 of 3 XPath expressions compiled"));
   CHECK(contains(r.err, s.configs + "/.example.net.txt:1:"));
   CHECK(contains(r.err, "bad XPath"));
+  // The verdict comes last and counts the site configs' errors: no "rules ok" from a failing check.
+  CHECK_FALSE(contains(r.out, "rules ok"));
+  CHECK(r.out.size() >= 24);
+  CHECK(r.out.substr(r.out.size() - 24) == "rules broken: 1 problem\n");
   CHECK(contains(r.err, s.configs + "/example.org.txt:2:1: warning: unknown directive 'titl', did you mean 'title'?"));
   write_whole(s.configs + "/.example.net.txt", "body: //div[contains(@class,'x')]\n");
   RunResult ok = run_winnow({"rules", "check", "--site-config=" + s.configs});
   CHECK(ok.exit_code == 0);  // warnings are not errors
   CHECK(contains(ok.out, "2 accepted, 0 with errors; 2 of 2"));
+  CHECK(ok.out.size() >= 21);
+  CHECK(ok.out.substr(ok.out.size() - 21) == "rules ok: 0 problems\n");
   RunResult missing = run_winnow({"rules", "check", "--site-config", s.dir + "/nope"});
   CHECK(missing.exit_code == 2);
 }
