@@ -36,6 +36,9 @@ struct CleanHooks {
   // When not null, filled with what the block model saw: bench/blocks dumps it to train the model
   // on the same features clean() computes.
   extract::BlockTrace* trace = nullptr;
+  // The shape signals the detector's root gets (extract::JunkShape bits; see junk_shapes.h for
+  // which are on by default and why).
+  unsigned junk_shapes = extract::kDefaultJunkShapes;
 };
 
 // clean() with `hooks`.

@@ -259,7 +259,7 @@ Error clean_page(std::string_view bytes, const Options& options, const CleanHook
       doc.metadata.page_type = extract::page_type(signals);
       if (!doc.metadata.page_type.empty()) doc.notes.push_back("detector: page type " + doc.metadata.page_type);
     }
-    article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, hooks.trace);
+    article = extract::find_article(&dom, hints.root, doc.metadata, signals, removals, hooks.trace, hooks.junk_shapes);
   } else {
     article.root = config_root;
   }

@@ -11,6 +11,8 @@
 #include "extract/blocks.h"
 #include "extract/models.h"
 #include "extract/boilerplate.h"
+#include "extract/junk_shapes.h"
+#include "extract/metadata.h"
 #include "extract/scoring.h"
 #include "html/tags.h"
 #include "html/walk.h"
@@ -155,10 +157,8 @@ NodeId common_ancestor(const Dom& dom, const BlockSet& blocks, const std::vector
   return lca == kNoNode ? body : lca;
 }
 
-}  // namespace
-
-Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const PageSignals& page,
-                     std::vector<Removal>* removals, BlockTrace* trace) {
+Article find_root(Dom* dom, NodeId hint, const Metadata& metadata, const PageSignals& page,
+                  std::vector<Removal>* removals, BlockTrace* trace) {
   Article article;
   if (hint != kNoNode) {
     article.root = hint;
@@ -298,6 +298,20 @@ Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const Page
   article.root = root;
   use_article_body_if_better(dom, body, best.chars, &article);
   add_product_description(dom, metadata, &article);
+  return article;
+}
+
+}  // namespace
+
+Article find_article(Dom* dom, NodeId hint, const Metadata& metadata, const PageSignals& page,
+                     std::vector<Removal>* removals, BlockTrace* trace, unsigned junk_shapes) {
+  Article article = find_root(dom, hint, metadata, page, removals, trace);
+  // A site rule's root is taken as the rule writer chose it; the detector's gets the shape signals
+  // (see junk_shapes.cc for why after the detector).
+  // On a listing or collection page the lists of links to the site's other pages are the content.
+  unsigned shapes = junk_shapes;
+  if (metadata.page_type == "listing" || metadata.page_type == "collection") shapes &= ~(kSiteLinkList | kHeadlineLinks);
+  if (hint == kNoNode) remove_junk_shapes(dom, article.root, url_host(metadata.url), shapes, removals);
   return article;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/junk_shapes.h"
 #include "extract/page_signals.h"
 #include "html/dom.h"
 #include "winnow/winnow.h"
@@ -28,8 +29,10 @@ struct BlockTrace {
 // Finds the article root. `hint` is the root a site rule selected (kNoNode if none): when set it is
 // used as is. Removes boilerplate blocks inside the root (recorded in *removals when not null).
 // Metadata (already read) lets the second pass recognise the title and byline repeated in the body.
-// `page` are the page's signals (read before the rules ran). Fills *trace when not null.
+// `page` are the page's signals (read before the rules ran). Fills *trace when not null. Then,
+// when no site rule chose the root, removes the blocks of the `junk_shapes` (JunkShape bits) in it.
 Article find_article(html::Dom* dom, html::NodeId hint, const Metadata& metadata, const PageSignals& page,
-                     std::vector<Removal>* removals, BlockTrace* trace = nullptr);
+                     std::vector<Removal>* removals, BlockTrace* trace = nullptr,
+                     unsigned junk_shapes = kDefaultJunkShapes);
 
 }  // namespace winnow::extract
