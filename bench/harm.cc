@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
     winnow::html::Dom dom = winnow::html::parse(winnow::load::to_utf8(read(dir / "source.html"), "").utf8);
     const Counts before = tokens(body_text(dom));
     std::vector<winnow::Removal> removals;
-    winnow::rules::apply(rules, "", &dom, &removals);  // "": no site rules, generic only
+    winnow::rules::apply(rules, "", "", &dom, &removals);  // "": no site rules, generic only, every language
     const Counts after = tokens(body_text(dom));
     long expected_total = 0, lost = 0;
     std::string lost_words;

@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
     std::vector<rules::Hints> hints;
     auto start = Clock::now();
     for (std::size_t i = 0; i < work.size(); ++i)
-      hints.push_back(rules::apply(rules, extract::url_host(metas[i].url), &work[i], nullptr));
+      hints.push_back(rules::apply(rules, extract::url_host(metas[i].url), metas[i].language, &work[i], nullptr));
     t_rules = std::min(t_rules, std::chrono::duration<double>(Clock::now() - start).count());
     std::vector<extract::Article> articles;
     start = Clock::now();

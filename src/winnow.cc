@@ -244,7 +244,11 @@ Error clean_page(std::string_view bytes, const Options& options, const CleanHook
   }
 
   rules::Hints hints;
-  if (run_rules) hints = rules::apply(rules, host, &dom, removals, config_root);
+  if (run_rules) {
+    const std::string language;  // not detected yet: every `lang:` file applies
+    if (Error e = rules::prepare_language_files(rules, language, input_name); !e.ok()) return e;
+    hints = rules::apply(rules, host, language, &dom, removals, config_root);
+  }
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;
   if (!hints.date.empty()) doc.metadata.published = hints.date;

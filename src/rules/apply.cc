@@ -31,6 +31,15 @@ std::shared_ptr<const RemoveIndex> site_index(const RuleSet& set, const std::vec
   return index;
 }
 
+// The remove index of the generic files of a page's language (see RuleSet::language_removes).
+std::shared_ptr<const RemoveIndex> generic_index(const RuleSet& set, const std::vector<const RuleFile*>& files) {
+  if (files.size() == set.unscoped.size()) return set.generic_removes;  // no `lang:` file applies
+  std::lock_guard<std::mutex> lock(set.language_removes_mutex);
+  std::shared_ptr<const RemoveIndex>& index = set.language_removes[files];
+  if (index == nullptr) index = index_remove_rules(files);
+  return index;
+}
+
 // Text patterns are matched against small blocks only: labels, notices, credits. Bigger blocks are
 // never a label, and measuring every block's text would cost O(size * depth).
 constexpr std::uint32_t kMaxPatternBytes = 600;
@@ -460,8 +469,8 @@ class Applier {
 
 }  // namespace
 
-Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals,
-            NodeId root) {
+Hints apply(const Rules& rules, std::string_view host, std::string_view language, html::Dom* dom,
+            std::vector<Removal>* removals, NodeId root) {
   Hints hints;
   hints.root = root;
   const RuleSet* set = rule_set(rules);
@@ -476,7 +485,8 @@ Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vect
     hints.files.push_back((*it)->path);
     for (const Rule& r : (*it)->rules) active.push_back({&r, *it});
   }
-  for (const RuleFile* f : set->generic) {
+  const std::vector<const RuleFile*> generic = generic_files(*set, language);
+  for (const RuleFile* f : generic) {
     hints.files.push_back(f->path);
     for (const Rule& r : f->rules)
       if (r.name.empty() || !disabled.count(r.name)) active.push_back({&r, f});
@@ -485,7 +495,8 @@ Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vect
   // Site rules come first, the most specific host first, as in `active`.
   std::shared_ptr<const RemoveIndex> site;
   if (!sites.empty()) site = site_index(*set, std::vector<const RuleFile*>(sites.rbegin(), sites.rend()));
-  Applier(dom, removals, &hints).run(active, site.get(), set->generic_removes.get(), disabled);
+  const std::shared_ptr<const RemoveIndex> generic_removes = generic_index(*set, generic);
+  Applier(dom, removals, &hints).run(active, site.get(), generic_removes.get(), disabled);
   return hints;
 }
 

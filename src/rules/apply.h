@@ -21,7 +21,8 @@ struct Hints {
   std::vector<std::string> notes;     // decisions worth telling (a generic rule held back), for --explain
 };
 
-// Applies the generic rules and the site rules of `host` (lower case, "www." folded; "" when the
+// Applies the generic rules of `language` (an ISO 639-1 code, "" when unknown: see
+// generic_files in load.h) and the site rules of `host` (lower case, "www." folded; "" when the
 // page's origin is unknown) to *dom: removals, unwraps, text replacements, cuts. The title, byline
 // and date selectors are read before anything is removed. When `removals` is not null, appends one
 // entry per removed element. Site rules are applied as written; generic rules never remove the
@@ -31,7 +32,7 @@ struct Hints {
 // hint, unwrap, cut-from and :upward / :and-after selector; never throws.
 // `root`, when not kNoNode, is an article root chosen before the rules (a site config's body): it
 // is kept as a `body:` rule's would be, and the rules' own `body:` are not tried.
-Hints apply(const Rules& rules, std::string_view host, html::Dom* dom, std::vector<Removal>* removals,
-            html::NodeId root = html::kNoNode);
+Hints apply(const Rules& rules, std::string_view host, std::string_view language, html::Dom* dom,
+            std::vector<Removal>* removals, html::NodeId root = html::kNoNode);
 
 }  // namespace winnow::rules

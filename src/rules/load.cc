@@ -234,7 +234,9 @@ std::shared_ptr<RuleSet> build_rule_set(std::vector<Source> sources, std::vector
       // compile the generic ones now (a dozen embedded files), keep the site files' text.
       const std::size_t before = errors->size();
       parse_rule_file(file->path, s.text, file.get(), errors, ParseMode::kCheck);
-      if (!file->generic()) {
+      // A generic file with `lang:` waits too, for the first page of one of its languages: a
+      // dozen languages' label files cost nothing until a page of each comes.
+      if (!file->generic() || !file->languages.empty()) {
         file->pending = Pending::kCompile;
         file->source = std::move(s.text);
       } else {
@@ -257,6 +259,7 @@ std::shared_ptr<RuleSet> build_rule_set(std::vector<Source> sources, std::vector
     RuleFile* f = owned.get();
     if (f->generic()) {
       set->generic.push_back(f);
+      if (f->languages.empty()) set->unscoped.push_back(f);
       set->generic_names.insert(f->names.begin(), f->names.end());
       continue;
     }
@@ -267,7 +270,7 @@ std::shared_ptr<RuleSet> build_rule_set(std::vector<Source> sources, std::vector
       list.push_back(f);
     }
   }
-  set->generic_removes = index_remove_rules(set->generic);
+  set->generic_removes = index_remove_rules(set->unscoped);
   for (const auto& f : set->files) {
     check_disables(*set, *f, errors);
     for (const std::string& name : f->attribute_names)
@@ -289,6 +292,30 @@ std::vector<const RuleFile*> site_files(const RuleSet& set, std::string_view hos
     if (f->errors.empty()) out.push_back(f);
   });
   return out;
+}
+
+std::vector<const RuleFile*> generic_files(const RuleSet& set, std::string_view language) {
+  if (set.unscoped.size() == set.generic.size()) return set.unscoped;
+  std::vector<const RuleFile*> out;
+  out.reserve(set.generic.size());
+  for (RuleFile* f : set.generic) {
+    if (!f->applies_to_language(language)) continue;
+    compile_pending(set, f);
+    if (f->errors.empty()) out.push_back(f);
+  }
+  return out;
+}
+
+Error prepare_language_files(const Rules& rules, std::string_view language, std::string_view input_name) {
+  const RuleSet* set = rule_set(rules);
+  if (set == nullptr || set->unscoped.size() == set->generic.size()) return Error{};
+  for (RuleFile* f : set->generic) {
+    if (!f->applies_to_language(language)) continue;
+    compile_pending(*set, f);
+    if (!f->errors.empty())
+      return Error::make(ErrorCode::kRules, f->errors.front().str() + " (cleaning " + std::string(input_name) + ")");
+  }
+  return Error{};
 }
 
 Error prepare_site_files(const Rules& rules, std::string_view host, std::string_view input_name) {

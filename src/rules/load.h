@@ -28,12 +28,22 @@ struct RemoveIndex;
 // The loaded rule set behind winnow::Rules (immutable once built, shared between copies).
 struct RuleSet {
   std::vector<std::unique_ptr<RuleFile>> files;  // after overrides, in load order
-  std::vector<const RuleFile*> generic;          // files without `site:`, in load order
+  // Files without `site:`, in load order. Not const: a `lang:` file is compiled in place on first
+  // use, as a site file is.
+  std::vector<RuleFile*> generic;
+  std::vector<const RuleFile*> unscoped;         // ... of those, the files without `lang:`
   // Host ("example.com", "news.example.co.uk") -> the site files that name it, in load order.
   // Not const: a deferred site file is compiled in place on first use (thread-safe, once).
   std::unordered_map<std::string, std::vector<RuleFile*>> by_host;
   std::unordered_set<std::string> generic_names;  // every `name:` of a generic file
-  std::shared_ptr<const RemoveIndex> generic_removes;  // the generic files' remove rules
+  // The remove rules of the generic files without `lang:` (all a page of a language no file
+  // names gets), made at load.
+  std::shared_ptr<const RemoveIndex> generic_removes;
+  // The remove index of each other list of generic files a page's language has had (the unscoped
+  // files plus the `lang:` files of the language; for a page of unknown language all of them),
+  // made by its first page, kept for the next. Guarded by language_removes_mutex.
+  mutable std::mutex language_removes_mutex;
+  mutable std::map<std::vector<const RuleFile*>, std::shared_ptr<const RemoveIndex>> language_removes;
   // Every attribute the selectors of the files read at load test (generic and site files), once.
   std::vector<std::string> attribute_names;
   // ... and those of the files named after a host compiled since, on first use, not already above.
@@ -125,6 +135,19 @@ std::vector<RuleError> check_rules(const std::vector<std::string>& dirs);
 // host, whatever the number of site files, plus the first use's read and compile (tens of
 // microseconds per rule).
 std::vector<const RuleFile*> site_files(const RuleSet& set, std::string_view host);
+
+// The generic files that apply to a page of `language` (an ISO 639-1 code, "" when unknown), in
+// load order: those without `lang:`, and those whose `lang:` lists the language (all of them when
+// it is unknown). A `lang:` file is compiled the first time it is returned (once, whichever thread
+// asks first); one found broken then is left out (prepare_language_files reports it). Cost: a
+// pass over the generic files (none when no file has `lang:`), plus the first use's compile.
+std::vector<const RuleFile*> generic_files(const RuleSet& set, std::string_view language);
+
+// Readies the `lang:` files of `language` as generic_files does, and returns kRules with the first
+// broken one's problem, "file:line:col: message (cleaning <input_name>)" (a regex too large to
+// compile: the load checked everything else). clean() fails the page with it, as it does for a
+// broken site file. Cost: that of generic_files.
+Error prepare_language_files(const Rules& rules, std::string_view language, std::string_view input_name);
 
 // Readies the site files of `host` as site_files does, and returns kRules with the first broken
 // one's problem, "file:line:col: message (cleaning <input_name>)": the file could not be read, has

@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string>& directive_names() {
   static const std::vector<std::string> names = {
-      "site",  "name",   "disable", "remove", "remove-text", "remove-label", "cut-from",
+      "site",  "lang",   "name",   "disable", "remove", "remove-text", "remove-label", "cut-from",
       "body",  "title",  "byline",  "date",   "unwrap",      "replace",      "test",
       "url",   "expect", "must-contain", "must-not-contain"};
   return names;
@@ -90,7 +90,15 @@ class Parser {
   }
 
   void finish() {
-    if (!out_->generic()) return;
+    if (!out_->generic()) {
+      // A site file applies to its hosts' pages whatever their language: the site knows what it
+      // writes, and its pages are found by host, not by language.
+      if (!out_->languages.empty())
+        errors_->push_back({std::string(path_), lang_at_.line, lang_at_.column,
+                            "'lang:' is only allowed in a generic file (one without 'site:'): a site "
+                            "file applies to every page of its hosts"});
+      return;
+    }
     for (const Disable& d : out_->disabled)
       errors_->push_back({std::string(path_), d.line, d.column,
                           "'disable:' is only allowed in a site file (one with a 'site:' line): " +
@@ -100,6 +108,7 @@ class Parser {
  private:
   void handle(const std::string& directive, std::string_view value, std::size_t at) {
     if (directive == "site") return site(value, at);
+    if (directive == "lang") return lang(value, at);
     if (directive == "name") {
       if (!valid_name(value)) return error(at, "expected a rule name of letters, digits, '-' and '_', found " + quoted(value));
       name_ = std::string(value);
@@ -161,6 +170,28 @@ class Parser {
       } else if (std::find(out_->hosts.begin(), out_->hosts.end(), host) == out_->hosts.end()) {
         out_->hosts.push_back(std::move(host));
         out_->host_at.push_back({line_, column(at + start)});
+      }
+      return true;
+    });
+  }
+
+  // `lang: de fr`: ISO 639-1 primary subtags (two letters; three for the languages 639-1 lacks),
+  // lower case, as the page's language is normalised (html/language.h): "pt", not "pt-BR".
+  void lang(std::string_view value, std::size_t at) {
+    for_each_word(value, [&](std::string_view word, std::size_t start) {
+      const bool letters = std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      });
+      if (word.size() < 2 || word.size() > 3 || !letters) {
+        std::string message = "expected a language code of two or three letters such as 'de' (the primary subtag: 'pt', not 'pt-BR'), found " + quoted(word);
+        const std::size_t cut = word.find_first_of("-_");
+        if (cut >= 2 && cut <= 3 && cut != std::string_view::npos) message += ", did you mean '" + ascii_lower(word.substr(0, cut)) + "'?";
+        error(at + start, message);
+      } else if (ascii_lower(word) != word) {
+        error(at + start, "expected a language code in lower case, found " + quoted(word) + ", did you mean '" + ascii_lower(word) + "'?");
+      } else if (std::find(out_->languages.begin(), out_->languages.end(), word) == out_->languages.end()) {
+        if (out_->languages.empty()) lang_at_ = {line_, column(at + start)};
+        out_->languages.emplace_back(word);
       }
       return true;
     });
@@ -272,6 +303,7 @@ class Parser {
   std::string_view text_;
   std::string name_;
   bool test_closed_ = false;  // a rule after a test ends it: a test's lines stay together
+  Position lang_at_;          // the first `lang:` code, for the error of one in a site file
 };
 
 }  // namespace

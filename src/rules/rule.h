@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "html/selector.h"
@@ -71,8 +72,9 @@ struct Position {
 
 // How much of a site file load_rules left for its first use (see site_files in load.h).
 enum class Pending {
-  kNothing,  // compiled (or a generic file)
-  kCompile,  // read and checked at load; `source` keeps the text to compile
+  kNothing,  // compiled
+  kCompile,  // read and checked at load; `source` keeps the text to compile (a site file, or a
+             // generic file with `lang:`, compiled on the first page of one of its languages)
   kRead,     // named after its host: only listed at load; `hosts` is the name's host, all else waits
 };
 
@@ -83,6 +85,9 @@ struct RuleFile {
   int rank = 0;      // 0 for embedded files, 1 + index of the --rules directory otherwise
   std::vector<std::string> hosts;  // lower case, "www." folded; empty: a generic file
   std::vector<Position> host_at;   // where each of `hosts` was first written
+  // `lang:` codes (ISO 639-1, lower case): the file applies only to pages of these languages and
+  // to pages whose language is unknown. Empty: to every page. Generic files only.
+  std::vector<std::string> languages;
   std::vector<Rule> rules;
   std::vector<Disable> disabled;
   std::vector<std::string> names;  // every `name:` the file defines, in order
@@ -92,7 +97,8 @@ struct RuleFile {
   std::vector<std::string> attribute_names;
 
   // Site files loaded by load_rules wait for the first page of one of their hosts, which reads
-  // (kRead) and compiles them once, whichever thread comes first. A file found broken then stays
+  // (kRead) and compiles them once, whichever thread comes first; generic `lang:` files (kCompile)
+  // for the first page of one of their languages or of unknown language. A file found broken then stays
   // empty and keeps its problems in `errors`: every page of its hosts fails with the first.
   // Written only inside `compiled`'s call_once, read only after it.
   Pending pending = Pending::kNothing;
@@ -101,6 +107,13 @@ struct RuleFile {
   std::once_flag compiled;
 
   bool generic() const { return hosts.empty(); }
+  // Whether the file's rules run on a page of `language` ("" when unknown: every file does).
+  bool applies_to_language(std::string_view language) const {
+    if (languages.empty() || language.empty()) return true;
+    for (const std::string& l : languages)
+      if (l == language) return true;
+    return false;
+  }
 };
 
 }  // namespace winnow::rules

@@ -37,10 +37,10 @@ struct Result {
   std::vector<Removal> removals;
 };
 
-Result run(const Rules& rules, std::string_view html, std::string_view host = "") {
+Result run(const Rules& rules, std::string_view html, std::string_view host = "", std::string_view language = "") {
   html::Dom dom = html::parse(html);
   Result r;
-  r.hints = rules::apply(rules, host, &dom, &r.removals);
+  r.hints = rules::apply(rules, host, language, &dom, &r.removals);
   r.text = write::render_text(dom, dom.document());
   return r;
 }
@@ -58,7 +58,7 @@ TEST_CASE("remove: drops selected elements and records each removal") {
   CHECK(r.removals[1].excerpt == "Ad");
   // Without a removals vector nothing is recorded, the same is removed.
   html::Dom dom = html::parse("<p>a</p><div class=share>b</div>");
-  rules::apply(rules, "", &dom, nullptr);
+  rules::apply(rules, "", "", &dom, nullptr);
   CHECK(write::render_text(dom, dom.document()) == "a\n");
 }
 
@@ -112,7 +112,7 @@ TEST_CASE("unwrap keeps the children; replace rewrites text") {
   Rules rules = rules_of({{"g.rules", "unwrap: span.wrap\nremove: span.card\nreplace: /(\\d+)\\s*km/ => \\1 km\n"}});
   html::Dom dom = html::parse("<p>Mr <span class=wrap><a>Smith</a><span class=card>Card</span></span> ran 42km.</p>");
   std::vector<Removal> removals;
-  rules::apply(rules, "", &dom, &removals);
+  rules::apply(rules, "", "", &dom, &removals);
   CHECK(write::render_text(dom, dom.document()) == "Mr Smith ran 42 km.\n");
   // The wrapper is gone from the tree: the link's parent is now the paragraph.
   const html::NodeId p = dom.find_first(GUMBO_TAG_BODY) != html::kNoNode ? dom.node(dom.find_first(GUMBO_TAG_BODY)).first_child : html::kNoNode;
@@ -129,7 +129,7 @@ TEST_CASE("title, byline, date and body hints are read before anything is remove
   html::Dom dom = html::parse(
       "<header><h1> The  Title </h1><span class=author>Ann</span><span class=author>Bob</span>"
       "<time datetime=2020-10-09>Oct 9</time></header><div class=story><p>Text</p></div>");
-  rules::Hints h = rules::apply(rules, "www2.a.com", &dom, nullptr);
+  rules::Hints h = rules::apply(rules, "www2.a.com", "", &dom, nullptr);
   CHECK(h.title == "The Title");
   CHECK(h.byline == "Ann, Bob");
   CHECK(h.date == "2020-10-09");
@@ -182,4 +182,41 @@ TEST_CASE(":upward and :and-after selectors remove what they select") {
   Rules rules = rules_of({{"g.rules", "remove: h3:has-text(/^Up next$/i):and-after\nremove: img.x:upward(1)\n"}});
   Result r = run(rules, "<div><p>Story.</p><h3>UP NEXT</h3><p>Other story</p></div><div><span><img class=x></span>Tail</div>");
   CHECK(r.text == "Story.\n\nTail\n");
+}
+
+TEST_CASE("a lang: file's rules run on pages of its languages and of unknown language only") {
+  Rules rules = rules_of({{"labels-de.rules", "lang: de\nname: read-also-de\nremove-label: Lesen Sie auch\n"},
+                          {"labels-fr.rules", "lang: fr\nremove-text: /Lire aussi.*/i\n"},
+                          {"g.rules", "remove: .ad\n"}});
+  const std::string page =
+      "<p>Der Text.</p><div class=ad>Ad</div><h3>Lesen Sie auch</h3><ul><li><a href=/a>Andere Geschichte</a></li></ul>"
+      "<p>Lire aussi: la suite</p>";
+  Result de = run(rules, page, "", "de");
+  CHECK(de.text == "Der Text.\n\nLire aussi: la suite\n");
+  REQUIRE(de.removals.size() == 3);  // the ad, the label and the list it introduces
+  CHECK(de.removals[1].rule == "labels-de.rules:3 read-also-de");
+  Result fr = run(rules, page, "", "fr");
+  CHECK(fr.text == "Der Text.\n\nLesen Sie auch\n\nAndere Geschichte\n");
+  // A page of a language no file names gets the unscoped files only; one of unknown language all.
+  CHECK(run(rules, page, "", "en").text == "Der Text.\n\nLesen Sie auch\n\nAndere Geschichte\n\nLire aussi: la suite\n");
+  CHECK(run(rules, page, "", "").text == "Der Text.\n");
+  // The files that applied are the ones --explain lists.
+  auto lists = [](const Result& r, const char* name) {
+    return std::any_of(r.hints.files.begin(), r.hints.files.end(),
+                       [&](const std::string& f) { return f.find(name) != std::string::npos; });
+  };
+  CHECK(lists(de, "labels-de.rules"));
+  CHECK(!lists(de, "labels-fr.rules"));
+  CHECK(lists(fr, "g.rules"));
+  // Again, from the indexes kept for each language's files: the same.
+  CHECK(run(rules, page, "", "de").text == de.text);
+  CHECK(run(rules, page, "", "fr").text == fr.text);
+}
+
+TEST_CASE("a site file can disable a named rule of a lang: file") {
+  Rules rules = rules_of({{"labels-de.rules", "lang: de\nname: read-also-de\nremove-text: Lesen Sie auch\n"},
+                          {"s.rules", "site: a.com\ndisable: read-also-de\n"}});
+  const char* page = "<p>Text.</p><p>Lesen Sie auch</p>";
+  CHECK(run(rules, page, "b.com", "de").text == "Text.\n");
+  CHECK(run(rules, page, "a.com", "de").text == "Text.\n\nLesen Sie auch\n");
 }

@@ -36,7 +36,8 @@ std::vector<Source> sources_of(std::vector<std::pair<std::string, std::string>> 
   return out;
 }
 
-std::vector<std::string> names(const std::vector<const RuleFile*>& files) {
+template <class File>
+std::vector<std::string> names(const std::vector<File*>& files) {
   std::vector<std::string> out;
   for (const RuleFile* f : files) out.push_back(f->name);
   return out;
@@ -443,4 +444,55 @@ TEST_CASE("the attributes the rules test are kept by the pre-scan, those of a fi
   REQUIRE(load_rules({dir.str()}, &fresh).ok());
   const std::string canonical = "<link rel=canonical href=\"https://tagged.example/c\">" + page;
   CHECK(cleaned(fresh, "", canonical).find("TAGGED-JUNK") == std::string::npos);
+}
+
+TEST_CASE("a lang: file is checked at load and compiled on the first page of one of its languages") {
+  std::vector<RuleError> errors;
+  auto set = build_rule_set(sources_of({{"g.rules", "remove: .g\n"},
+                                        {"labels-de.rules", "lang: de\nremove-text: Lesen Sie auch\nremove: .de-box[data-x]\n"},
+                                        {"labels-fr.rules", "lang: fr\nname: lire\nremove-text: Lire aussi\n"}}),
+                            &errors, SiteFiles::kDefer);
+  REQUIRE(errors.empty());
+  const RuleFile* de = file_named(*set, "labels-de.rules");
+  const RuleFile* fr = file_named(*set, "labels-fr.rules");
+  CHECK(de->rules.empty());
+  CHECK(fr->rules.empty());
+  CHECK(set->generic_names.count("lire"));  // a site file may disable it from the start
+  CHECK(std::count(set->attribute_names.begin(), set->attribute_names.end(), "data-x") == 1);
+  CHECK(names(generic_files(*set, "en")) == std::vector<std::string>{"g.rules"});
+  CHECK(de->rules.empty());  // a page of another language compiles nothing
+  CHECK(names(generic_files(*set, "de")) == std::vector<std::string>{"g.rules", "labels-de.rules"});
+  CHECK(de->rules.size() == 2);
+  CHECK(fr->rules.empty());
+  CHECK(names(generic_files(*set, "")) == std::vector<std::string>{"g.rules", "labels-de.rules", "labels-fr.rules"});
+  CHECK(fr->rules.size() == 1);
+  CHECK(de->rules.size() == 2);  // once only
+
+  // The load finds the syntax errors of a lang: file as of any other; `rules check` compiles it.
+  std::vector<RuleError> checked, compiled;
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"labels-ja.rules", "lang: ja\nremove-text: /(関連/\n"}, {"labels-x.rules", "lang: xx-yy\n"}};
+  build_rule_set(sources_of(broken), &checked, SiteFiles::kDefer);
+  build_rule_set(sources_of(broken), &compiled, SiteFiles::kCompile);
+  REQUIRE(checked.size() == 2);
+  REQUIRE(compiled.size() == 2);
+  for (std::size_t i = 0; i < checked.size(); ++i) CHECK(checked[i].str() == compiled[i].str());
+}
+
+TEST_CASE("a lang: regex too large to compile fails the pages it applies to on first use, naming file:line:col") {
+  TempDir dir("large-lang");
+  dir.write("labels-big.rules", "lang: de\nremove-text: /\\pL{1000}\\pN{1000}/\n");
+  CHECK(check_rules({dir.str()}).size() == 1);
+  Rules rules;
+  Error e = load_rules({dir.str()}, &rules);
+  REQUIRE_MESSAGE(e.ok(), e.message);
+  CHECK(prepare_language_files(rules, "fr", "page.html").ok());
+  const std::string prefix = (dir.path / "labels-big.rules").string() + ":2:15: bad regex: pattern too large";
+  for (const char* language : {"de", ""}) {
+    Error failed = prepare_language_files(rules, language, "page.html");
+    CHECK(failed.code == ErrorCode::kRules);
+    CHECK(failed.message.rfind(prefix, 0) == 0);
+    CHECK(failed.message.find("(cleaning page.html)") != std::string::npos);
+  }
+  CHECK(names(generic_files(*rules::rule_set(rules), "de")).size() == rules::rule_set(rules)->unscoped.size());
 }

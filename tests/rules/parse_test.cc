@@ -192,3 +192,35 @@ TEST_CASE("site: remembers where each host was written") {
   CHECK(f.host_at[2].line == 3);
   CHECK(f.host_at[2].column == 13);
 }
+
+TEST_CASE("lang: lists language codes for the whole file, and refuses what is not one") {
+  RuleFile file;
+  CHECK(errors_of("remove-text: Lire aussi\nlang: fr, de fr\n", &file).empty());
+  CHECK(file.languages == std::vector<std::string>{"fr", "de"});  // wherever it is written, each once
+  CHECK(file.generic());
+  CHECK(file.applies_to_language("fr"));
+  CHECK(file.applies_to_language("de"));
+  CHECK(!file.applies_to_language("en"));
+  CHECK(file.applies_to_language(""));  // a page of unknown language gets every file
+  RuleFile plain;
+  CHECK(errors_of("remove-text: x\n", &plain).empty());
+  CHECK(plain.applies_to_language("ja"));
+
+  CHECK(errors_of("lang: pt-BR\n") ==
+        std::vector<std::string>{"t.rules:1:7: expected a language code of two or three letters such as 'de' (the "
+                                 "primary subtag: 'pt', not 'pt-BR'), found \"pt-BR\", did you mean 'pt'?"});
+  CHECK(errors_of("lang: de english\n") ==
+        std::vector<std::string>{"t.rules:1:10: expected a language code of two or three letters such as 'de' (the "
+                                 "primary subtag: 'pt', not 'pt-BR'), found \"english\""});
+  CHECK(errors_of("lang: e1\n").size() == 1);
+  CHECK(errors_of("lang: x\n").size() == 1);
+  CHECK(errors_of("lang: DE\n") ==
+        std::vector<std::string>{"t.rules:1:7: expected a language code in lower case, found \"DE\", did you mean 'de'?"});
+  CHECK(errors_of("lang:\n") == std::vector<std::string>{"t.rules:1:6: expected a value after 'lang:'"});
+  CHECK(errors_of("lamg: de\n") ==
+        std::vector<std::string>{"t.rules:1:1: unknown directive 'lamg', did you mean 'lang'? in \"lamg: de\""});
+  // A site file applies to its hosts' pages whatever their language.
+  CHECK(errors_of("site: a.com\nremove: .x\nlang: ru uk\n") ==
+        std::vector<std::string>{"t.rules:3:7: 'lang:' is only allowed in a generic file (one without 'site:'): a "
+                                 "site file applies to every page of its hosts"});
+}

@@ -131,7 +131,7 @@ TEST_CASE("seed pages with the generic rules alone") {
     REQUIRE(read(fs::path(source_dir()) / "fixtures" / seed.host / (std::string(seed.file) + ".html"), &page));
     html::Dom dom = html::parse(page);
     std::vector<Removal> removals;
-    rules::Hints hints = rules::apply(rules, "", &dom, &removals);  // no host: no site file
+    rules::Hints hints = rules::apply(rules, "", "", &dom, &removals);  // no host: no site file
     // Generic files only: generic-*.rules and the per-language labels-*.rules (no site: line).
     for (const std::string& f : hints.files) CHECK((f.rfind("generic", 0) == 0 || f.rfind("labels-", 0) == 0));
     const std::string text = write::render_text(dom, dom.find_first(GUMBO_TAG_BODY));
@@ -147,7 +147,7 @@ namespace {
 std::string generic_text(const Rules& rules, std::string_view page) {
   html::Dom dom = html::parse(page);
   std::vector<Removal> removals;
-  rules::apply(rules, "", &dom, &removals);
+  rules::apply(rules, "", "", &dom, &removals);
   return write::render_text(dom, dom.find_first(GUMBO_TAG_BODY));
 }
 
