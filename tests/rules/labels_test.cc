@@ -101,7 +101,7 @@ TEST_CASE("label files: each language's junk labels go, its sentences with the s
     page << in.rdbuf();
     html::Dom dom = html::parse(page.str());
     std::vector<Removal> removals;
-    rules::apply(rules, "", &dom, &removals);
+    rules::apply(rules, "", "", &dom, &removals);
     const std::string text = write::render_text(dom, dom.find_first(GUMBO_TAG_BODY)) + "\n";
     for (const std::string& s : f.must_stay) CHECK_MESSAGE(text.find(s) != std::string::npos, ("missing: " + s));
     for (const std::string& s : f.must_go) CHECK_MESSAGE(text.find(s) == std::string::npos, ("left in: " + s));
