@@ -40,6 +40,7 @@ class Parser {
 
   static constexpr int kMaxNesting = 32;
   int depth_ = 0;
+  int in_has_ = 0;  // how many :has() arguments the parser is inside
 
   bool fail(std::size_t pos, std::string message) {
     error_pos_ = pos;
@@ -439,8 +440,16 @@ class Parser {
       if (!parse_has_text(&p)) return false;
     } else {
       p.kind = name == "has" ? PseudoKind::kHas : name == "not" ? PseudoKind::kNot : PseudoKind::kIs;
+      // As in CSS (Selectors 4), :has() is not valid inside :has(): each level would search every
+      // descendant of every candidate again, and the selector fuzzer found nestings of a few
+      // levels with lists of '*' that took minutes to match on a small page.
+      if (p.kind == PseudoKind::kHas && in_has_ > 0)
+        return fail(colon, "':has()' cannot be used inside ':has()'");
       p.list = std::make_unique<List>();
-      if (!parse_list(p.list.get(), p.kind == PseudoKind::kHas, false, display)) return false;
+      in_has_ += p.kind == PseudoKind::kHas;
+      const bool parsed = parse_list(p.list.get(), p.kind == PseudoKind::kHas, false, display);
+      in_has_ -= p.kind == PseudoKind::kHas;
+      if (!parsed) return false;
       ++pos_;  // ')'
       if (p.kind != PseudoKind::kHas) find_tags_only(&p);
     }
