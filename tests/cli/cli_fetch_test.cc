@@ -41,7 +41,7 @@ TEST_CASE("a failed URL is one line naming it, and the others still run") {
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "winnow: " + missing + ": HTTP 404"));
   CHECK(contains(r.err, "winnow: " + pdf + ": not an HTML page (content type application/pdf)"));
-  CHECK(contains(r.err, "winnow: ftp://127.0.0.1/x.html: unsupported scheme 'ftp'"));
+  CHECK(contains(r.err, "winnow: ftp://127.0.0.1/x.html: unsupported scheme 'ftp' (only http and https are fetched)\n"));
   CHECK(count_lines(r.err) == 3);
   CHECK(contains(r.out, "The article text of the fixture page"));
 }

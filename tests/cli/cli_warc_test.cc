@@ -173,7 +173,7 @@ TEST_CASE("a page that fails to clean is an error line in the stream and on stde
   CHECK(got[1]["url"] == "https://news.example.com/empty");
   CHECK(got[1]["error"]["code"] == "empty");
   CHECK(r.err.find("winnow: " + dir + "/crawl.warc: offset ") == 0);
-  CHECK(r.err.find("https://news.example.com/empty") != std::string::npos);
+  CHECK(r.err.find(": https://news.example.com/empty: input is empty\n") != std::string::npos);
   CHECK(count_lines(r.err) == 1);
 }
 
