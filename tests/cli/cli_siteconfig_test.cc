@@ -2,6 +2,7 @@
 // --explain, `rules check --site-config` and `rules test --site-config --pages`.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "run.h"
@@ -108,4 +109,78 @@ TEST_CASE("rules test --site-config --pages runs test_url against saved pages, o
   RunResult ok = run_winnow({"rules", "test", "--site-config", s.configs, "--pages", s.dir + "/saved", "-q"});
   CHECK(ok.exit_code == 0);
   CHECK(contains(ok.out, "site configs: 1 passed, 0 failed, 0 skipped"));
+}
+
+TEST_CASE("rules check with site configs only: the figures, the files, then the verdict over all the errors") {
+  const Setup s = setup("body: //article\nstrip: //aside\ntidy: no\n");  // 2 expressions, 1 ignored line
+  const std::string& d = s.configs;
+  write_whole(d + "/b.example.org.txt", "body: //div[contains(@class='x')]\nstrip: //nav\n");   // 1 of 2 broken
+  write_whole(d + "/c.example.org.txt", "title: ///h1\nbody: //div[contains(@class='y')]\n");  // 2 of 2 broken
+  write_whole(d + "/w1.example.org.txt", "titl: //h1\nbody: //main\n");                         // a warning
+  write_whole(d + "/w2.example.org.txt", "bodyy: //main\nbody: //main\n");                      // a warning
+  write_whole(d + "/LICENSE.txt", "Public domain.\n");                                          // no site config
+  RunResult r = run_winnow({"rules", "check", "--site-config", d});
+  CHECK(r.exit_code == 1);
+  // Three errors (one file has two), and the warnings after them; none of them counts twice.
+  CHECK(r.err == d + "/b.example.org.txt:1:33: bad XPath: Unrecognized function or wrong parameter count in "
+                     "\"//div[contains(@class='x')]\"\n" +
+                 d + "/c.example.org.txt:1:10: bad XPath: Unrecognized node test in \"///h1\"\n" +
+                 d + "/c.example.org.txt:2:33: bad XPath: Unrecognized function or wrong parameter count in "
+                     "\"//div[contains(@class='y')]\"\n" +
+                 d + "/w1.example.org.txt:1:1: warning: unknown directive 'titl', did you mean 'title'? in \"titl: //h1\"\n" +
+                 d + "/w2.example.org.txt:1:1: warning: unknown directive 'bodyy', did you mean 'body'? in \"bodyy: //main\"\n");
+  CHECK(r.out ==
+        "site configs: 5 files, 3 accepted, 2 with errors; 5 of 8 XPath expressions compiled; 2 warnings (in 2 more "
+        "files); 1 lines of ignored directives\n"
+        "files with errors (their broken expressions are left out when they are used):\n"
+        "  " + d + "/b.example.org.txt\n  " + d + "/c.example.org.txt\n"
+        "files with warnings only (the lines warned about are skipped):\n"
+        "  " + d + "/w1.example.org.txt\n  " + d + "/w2.example.org.txt\n"
+        "rules broken: 3 problems\n");
+  // -q: the problems and the status only.
+  RunResult quiet = run_winnow({"rules", "check", "-q", "--site-config", d});
+  CHECK(quiet.exit_code == 1);
+  CHECK(quiet.out == "");
+  CHECK(quiet.err == r.err);
+}
+
+TEST_CASE("rules check --site-config over the shared collection says what docs/rules.md shows") {
+  const char* shared = std::getenv("WINNOW_SHARED");
+  const char* source = std::getenv("WINNOW_SOURCE");
+  REQUIRE(source != nullptr);
+  const std::string collection = shared ? std::string(shared) + "/ftr-site-config" : "";
+  if (collection.empty() || !std::filesystem::is_directory(collection)) {
+    MESSAGE("skipped: no ../shared/ftr-site-config");
+    return;
+  }
+  // The example after the command in docs/rules.md: its first line up to "; ...", and its last line.
+  const std::string doc = read_whole(std::string(source) + "/docs/rules.md");
+  const std::string command = "$ winnow rules check --site-config ../shared/ftr-site-config\n";
+  const std::size_t at = doc.find(command);
+  REQUIRE(at != std::string::npos);
+  const std::size_t begin = at + command.size();
+  const std::size_t end = doc.find("```", begin);
+  REQUIRE(end != std::string::npos);
+  const std::string example = doc.substr(begin, end - begin);
+  const std::string figures = example.substr(0, example.find("; ...\n"));
+  REQUIRE(figures.rfind("site configs: ", 0) == 0);
+  REQUIRE(example.size() > 1);
+  const std::string verdict = example.substr(example.rfind('\n', example.size() - 2) + 1);
+  REQUIRE(verdict.rfind("rules broken: ", 0) == 0);
+
+  RunResult r = run_winnow({"rules", "check", "--site-config", collection});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.rfind(figures + "; ", 0) == 0);
+  REQUIRE(r.out.size() >= verdict.size());
+  CHECK(r.out.substr(r.out.size() - verdict.size()) == verdict);
+  // As many error lines on stderr as the verdict counts (the rest are warnings).
+  int errors = 0;
+  std::size_t start = 0;
+  while (start < r.err.size()) {
+    std::size_t nl = r.err.find('\n', start);
+    if (nl == std::string::npos) nl = r.err.size();
+    if (r.err.substr(start, nl - start).find(": warning: ") == std::string::npos) ++errors;
+    start = nl + 1;
+  }
+  CHECK(verdict == "rules broken: " + std::to_string(errors) + " problem" + (errors == 1 ? "" : "s") + "\n");
 }
