@@ -268,6 +268,33 @@ TEST_CASE("share rows and related labels in any language go; sentences that ment
       {"<div>Filed under <a href=\"/t/a\">celebrity exes</a> , <a href=\"/t/b\">nick loeb</a> , 12/19/16</div>", "nick loeb", ""},
       {"<p>Filed under seal, the papers show the city knew of the cracks in 2019.</p>", "", "Filed under seal"},
       {"<p>Follow Us</p><div>What do you think? Scroll down to comment below.</div>", "Scroll down", ""},
+      // Newsletter pitches, an emoji before them; a sentence about a newsletter stays.
+      {"<p>🚀 Sign up for The Replay newsletter</p>", "Replay", ""},
+      {"<p>Thanks for reading! Subscribe for free to receive new posts and support my work.</p>", "new posts", ""},
+      {"<p>Join our mailing list! Get a newsletter when an episode is published.</p>", "mailing list", ""},
+      {"<h3>NEWSLETTER</h3><p>Would you like to receive notifications about new posts?</p>", "notifications", ""},
+      {"<h3>NEWSLETTER</h3>", "NEWSLETTER", ""},
+      {"<p>The newsletter, which the mayor sends to 4,000 residents each week, will now be printed as well.</p>", "",
+       "will now be printed"},
+      {"<p>This article is exclusive to STAT+ subscribers</p>", "STAT+", ""},
+      // Affiliate disclosures say what earns the commission; a quote about commissions stays.
+      {"<p>We may earn commission from links on this page, but we only recommend products we back.</p>", "we back", ""},
+      {"<p>DISCLOSURE: If you buy through affiliate links, I may earn a small commission.</p>", "small commission", ""},
+      {"<p>Products are chosen independently by our editors. Purchases made through our links may earn us a "
+       "commission.</p>",
+       "independently", ""},
+      {"<p>We are a reader-supported website and do not accept payment from manufacturers.</p>", "reader-supported", ""},
+      {"<p>\"I earn a commission on every house I sell, and I have never seen prices like these,\" she said.</p>", "",
+       "every house I sell"},
+      {"<p>This story is funded by readers like you</p><div><a href=\"/a\">See price at Amazon</a></div>", "funded by",
+       ""},
+      {"<div><a href=\"/a\">See price at Amazon</a></div>", "See price", ""},
+      // A forum thread's closing notice and a post's comments heading; listing controls, placeholders.
+      {"<p>This topic was automatically closed after 30 days. New replies are no longer allowed.</p>", "automatically", ""},
+      {"<h4>Discussion about this post</h4>", "Discussion", ""},
+      {"<div><button>Sort and Filter</button></div><p>Loading paragraph...</p>", "Sort", ""},
+      {"<p>Loading paragraph...</p>", "Loading", ""},
+      {"<p>Pin this for later!</p>", "Pin this", ""},
   };
   for (const Case& c : cases) {
     const std::string markup = c.markup;
