@@ -114,6 +114,7 @@ struct Page {
   bool title_ok = false;
   std::string title, expected_title;
   std::string note;
+  std::string language;  // winnow's reading of the page's language (primary subtag; "?" for none)
 };
 
 std::string field(const nlohmann::json& j, const char* key) {
@@ -154,6 +155,8 @@ void readability_section(const fs::path& corpus, const winnow::Rules& rules, std
       const auto meta = nlohmann::json::parse(read_file(dir / "expected-metadata.json"), nullptr, false);
       if (!meta.is_discarded()) page.expected_title = field(meta, "title");
     }
+    page.language = winnow::ascii_lower(doc.metadata.language.substr(0, doc.metadata.language.find_first_of("-_")));
+    if (page.language.empty()) page.language = "?";
     page.title = winnow::normalize_space(doc.metadata.title);
     page.title_ok = page.title == page.expected_title;
     for (const std::string& n : doc.notes)
@@ -186,6 +189,20 @@ void readability_section(const fs::path& corpus, const winnow::Rules& rules, std
   std::printf("mean precision %.4f  mean recall %.4f  mean F1 %.4f\n", p / n, r / n, f / n);
   std::printf("empty output where text was expected: %zu\n", empty);
   std::printf("title exact match: %zu/%zu (%.1f%%)\n", titles, pages.size(), 100.0 * static_cast<double>(titles) / n);
+  // Precision per language: the junk rules' word lists are per language (rules/labels-XX.rules).
+  std::map<std::string, std::vector<const Page*>> by_language;
+  for (const Page& pg : pages) by_language[pg.language].push_back(&pg);
+  std::printf("by language of the page (winnow's reading; ? when unknown):\n");
+  for (const auto& [language, group] : by_language) {
+    double gp = 0, gr = 0, gf = 0;
+    for (const Page* pg : group) {
+      gp += pg->score.precision;
+      gr += pg->score.recall;
+      gf += pg->score.f1;
+    }
+    const double gn = static_cast<double>(group.size());
+    std::printf("  %-15s %5zu  F1 %.3f  P %.3f  R %.3f\n", language.c_str(), group.size(), gf / gn, gp / gn, gr / gn);
+  }
   for (const Page& pg : pages)
     if (!pg.title_ok) std::printf("  title %-32s got \"%s\" expected \"%s\"\n", pg.name.c_str(), pg.title.c_str(),
                                   pg.expected_title.c_str());
