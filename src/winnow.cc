@@ -9,6 +9,7 @@
 #include "extract/attributes.h"
 #include "extract/content.h"
 #include "extract/dates.h"
+#include "extract/language.h"
 #include "extract/metadata.h"
 #include "extract/page_signals.h"
 #include "extract/page_type.h"
@@ -197,6 +198,12 @@ Error clean_page(std::string_view bytes, const Options& options, const CleanHook
   Document doc;
   doc.metadata = extract::read_metadata(dom, url);
   doc.metadata.charset = decoded.charset;
+  // The language picks the `lang:` rule files: what the page declares, unless its text is
+  // clearly in another.
+  const extract::PageLanguage language = extract::page_language(dom, doc.metadata.language);
+  doc.metadata.language = language.tag;
+  doc.notes.push_back(language.code.empty() ? "language: unknown (every lang: file applies)"
+                                            : "language: " + language.code + " (" + language.source + ")");
   const extract::PageSignals signals = extract::read_page_signals(dom, url);
 
   // JSON output lists the rules that fired, so it needs the removals as --explain does.
@@ -245,9 +252,8 @@ Error clean_page(std::string_view bytes, const Options& options, const CleanHook
 
   rules::Hints hints;
   if (run_rules) {
-    const std::string language;  // not detected yet: every `lang:` file applies
-    if (Error e = rules::prepare_language_files(rules, language, input_name); !e.ok()) return e;
-    hints = rules::apply(rules, host, language, &dom, removals, config_root);
+    if (Error e = rules::prepare_language_files(rules, language.code, input_name); !e.ok()) return e;
+    hints = rules::apply(rules, host, language.code, &dom, removals, config_root);
   }
   if (!hints.title.empty()) doc.metadata.title = hints.title;
   if (!hints.byline.empty()) doc.metadata.byline = hints.byline;

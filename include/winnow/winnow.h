@@ -93,7 +93,11 @@ struct Metadata {
   std::string published;       // ISO 8601
   std::string modified;        // ISO 8601
   std::string site_name;
-  std::string language;        // BCP 47, e.g. "en" or "pt-BR"
+  // BCP 47, e.g. "en" or "pt-BR": the page's lang (else its content-language, JSON-LD or
+  // og:locale), unless the text is clearly in another language; then, and when the page declares
+  // none, the language its text is in ("ru", from its letters or common words); "" when neither
+  // says. It picks the `lang:` rule files (docs/rules.md); --explain says where it came from.
+  std::string language;
   std::string url;             // the URL the site rules were chosen by (see Options::url)
   std::string canonical_url;
   std::string description;

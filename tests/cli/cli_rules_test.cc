@@ -83,6 +83,50 @@ TEST_CASE("--explain reports each removal with its rule, and counts per rule, on
   CHECK(contains(r.err, "\n  1  example.org.rules:3 plugs\n"));
 }
 
+TEST_CASE("the page's language picks the label files, and --explain says where it came from") {
+  const std::string dir = temp_dir();
+  // "Lire aussi" and its links: a label in French, a name in a list of an English page's links.
+  auto page = [](const std::string& html_tag, const std::string& body) {
+    return html_tag + "<body><article><h1>Title</h1>" + body +
+           "<div><p>Lire aussi</p><ul><li><a href=\"/a\">Un autre article du site</a></li>"
+           "<li><a href=\"/b\">Encore un autre article du site</a></li></ul></div></article></body></html>";
+  };
+  const std::string french =
+      "<p>Le conseil municipal a voté mardi soir le nouveau plan de circulation, qui sera mis en place dans les "
+      "prochains mois. Les habitants du quartier ne sont pas tous satisfaits, car une partie des places de "
+      "stationnement va disparaître.</p><p>Le maire a promis une réunion publique avec les commerçants pour que "
+      "chacun puisse donner son avis sur ce projet, et il a dit que les travaux commenceront au printemps.</p>";
+  const std::string english =
+      "<p>The city council approved the new traffic plan on Tuesday, and it will be introduced over the coming "
+      "months. Residents of the neighbourhood are not entirely happy with the decision, as some of the parking "
+      "spaces will be removed.</p><p>The mayor has promised a meeting with the shop owners to hear their views on "
+      "the plan, which she said was the work of many years, and the work will start in the spring.</p>";
+  write_whole(dir + "/fr.html", page("<html lang=\"fr\">", french));
+  write_whole(dir + "/fr-undeclared.html", page("<html>", french));
+  write_whole(dir + "/en.html", page("<html lang=\"en\">", english));
+  write_whole(dir + "/fr-says-en.html", page("<html lang=\"en\">", french + french));
+
+  RunResult fr = run_winnow({"--explain", dir + "/fr.html"});
+  CHECK(fr.exit_code == 0);
+  CHECK_FALSE(contains(fr.out, "Lire aussi"));
+  CHECK(contains(fr.err, "note: language: fr (declared)\n"));
+  CHECK(contains(fr.err, "removed by labels-fr.rules:"));
+
+  RunResult undeclared = run_winnow({"--explain", dir + "/fr-undeclared.html"});
+  CHECK_FALSE(contains(undeclared.out, "Lire aussi"));
+  CHECK(contains(undeclared.err, "note: language: fr (the text's words)\n"));
+
+  RunResult en = run_winnow({"--explain", dir + "/en.html"});
+  CHECK(contains(en.out, "Lire aussi"));
+  CHECK(contains(en.err, "note: language: en (declared)\n"));
+  CHECK_FALSE(contains(en.err, "labels-fr.rules"));
+
+  RunResult says_en = run_winnow({"--explain", "--format", "json", dir + "/fr-says-en.html"});
+  CHECK_FALSE(contains(says_en.out, "Lire aussi"));
+  CHECK(contains(says_en.out, "\"language\":\"fr\""));
+  CHECK(contains(says_en.err, "note: language: fr (the text's words; the page declares en)\n"));
+}
+
 TEST_CASE("a user file overrides the embedded file of the same name") {
   const std::string dir = temp_dir();
   write_whole(dir + "/page.html",

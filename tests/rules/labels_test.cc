@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/language.h"
 #include "html/parse.h"
 #include "rules/apply.h"
 #include "write/text.h"
@@ -101,9 +102,77 @@ TEST_CASE("label files: each language's junk labels go, its sentences with the s
     page << in.rdbuf();
     html::Dom dom = html::parse(page.str());
     std::vector<Removal> removals;
-    rules::apply(rules, "", "", &dom, &removals);
+    rules::apply(rules, "", f.lang, &dom, &removals);
     const std::string text = write::render_text(dom, dom.find_first(GUMBO_TAG_BODY)) + "\n";
     for (const std::string& s : f.must_stay) CHECK_MESSAGE(text.find(s) != std::string::npos, ("missing: " + s));
     for (const std::string& s : f.must_go) CHECK_MESSAGE(text.find(s) == std::string::npos, ("left in: " + s));
+  }
+}
+
+namespace {
+
+std::string read_fixture(const char* source, const char* lang) {
+  std::ifstream in(fs::path(source) / "fixtures" / "labels" / (std::string(lang) + ".html"), std::ios::binary);
+  std::ostringstream page;
+  page << in.rdbuf();
+  return page.str();
+}
+
+// How many of `removals` came from rules/labels-XX.rules.
+int removals_by(const std::vector<Removal>& removals, const std::string& file) {
+  int n = 0;
+  for (const Removal& r : removals) n += r.rule.rfind(file + ":", 0) == 0;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("label files: a language's file removes nothing on a page in another language") {
+  const char* source = std::getenv("WINNOW_SOURCE");
+  if (source == nullptr) {
+    MESSAGE("WINNOW_SOURCE is not set: skipping");
+    return;
+  }
+  Rules rules;
+  REQUIRE(load_rules({}, &rules).ok());
+  for (const Fixture& f : fixtures()) {
+    CAPTURE(f.lang);
+    const std::string page = read_fixture(source, f.lang);
+    REQUIRE(!page.empty());
+    const std::string file = std::string("labels-") + f.lang + ".rules";
+    for (const char* language : {f.lang, "en", ""}) {
+      CAPTURE(language);
+      html::Dom dom = html::parse(page);
+      std::vector<Removal> removals;
+      rules::apply(rules, "", language, &dom, &removals);
+      // Its own language and an unknown one get the file; English does not.
+      if (std::string(language) == "en") CHECK(removals_by(removals, file) == 0);
+      else CHECK(removals_by(removals, file) > 0);
+    }
+  }
+}
+
+TEST_CASE("label files: each fixture's language is told right, or not at all, without its lang") {
+  const char* source = std::getenv("WINNOW_SOURCE");
+  if (source == nullptr) {
+    MESSAGE("WINNOW_SOURCE is not set: skipping");
+    return;
+  }
+  for (const Fixture& f : fixtures()) {
+    CAPTURE(f.lang);
+    std::string page = read_fixture(source, f.lang);
+    const std::string declared = std::string("<html lang=\"") + f.lang + "\">";
+    const std::size_t at = page.find(declared);
+    REQUIRE(at != std::string::npos);
+    page.replace(at, declared.size(), "<html>");
+    const html::Dom dom = html::parse(page);
+    const extract::PageLanguage language = extract::page_language(dom, "");
+    CHECK((language.code == f.lang || language.code.empty()));
+    // The scripts that name their language leave no doubt, however short the page.
+    if (std::string(f.lang) != "de" && std::string(f.lang) != "fr" && std::string(f.lang) != "es" &&
+        std::string(f.lang) != "pt" && std::string(f.lang) != "it" && std::string(f.lang) != "nl" &&
+        std::string(f.lang) != "pl" && std::string(f.lang) != "tr" && std::string(f.lang) != "id" &&
+        std::string(f.lang) != "vi")
+      CHECK(language.code == f.lang);
   }
 }
