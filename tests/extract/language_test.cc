@@ -119,8 +119,11 @@ TEST_CASE("language: each Latin-script language is told by its common words when
   const std::pair<const char*, const char*> cases[] = {
       {"de", kGerman},  {"fr", kFrench}, {"es", kSpanish},    {"pt", kPortuguese}, {"it", kItalian}, {"nl", kDutch},
       {"pl", kPolish},  {"tr", kTurkish}, {"id", kIndonesian}, {"vi", kVietnamese}, {"en", kEnglish}};
-  for (const auto& [code, text] : cases) {
-    CAPTURE(std::string(code));
+  for (const auto& c : cases) {
+    // No structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+    const std::string code = c.first;
+    const char* text = c.second;
+    CAPTURE(code);
     const extract::PageLanguage l = language_of(page(nullptr, {text}), "");
     CHECK(l.code == code);
     CHECK(l.tag == code);
@@ -132,8 +135,11 @@ TEST_CASE("language: the scripts that name their language, and the letters that 
   const std::pair<const char*, const char*> cases[] = {{"ru", kRussian}, {"uk", kUkrainian}, {"ar", kArabic},
                                                        {"fa", kPersian}, {"ja", kJapanese},  {"zh", kChinese},
                                                        {"ko", kKorean},  {"el", kGreek}};
-  for (const auto& [code, text] : cases) {
-    CAPTURE(std::string(code));
+  for (const auto& c : cases) {
+    // No structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+    const std::string code = c.first;
+    const char* text = c.second;
+    CAPTURE(code);
     const extract::PageLanguage l = language_of(page(nullptr, {text}), "");
     CHECK(l.code == code);
     CHECK(l.source == "the text's script");
