@@ -117,6 +117,12 @@ struct Page {
   std::string language;  // winnow's reading of the page's language (primary subtag; "?" for none)
 };
 
+// The page's language as the tables group it: the primary subtag of winnow's reading, "?" for none.
+std::string primary_language(const winnow::Metadata& m) {
+  const std::string code = winnow::ascii_lower(m.language.substr(0, m.language.find_first_of("-_")));
+  return code.empty() ? "?" : code;
+}
+
 std::string field(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? winnow::normalize_space(it->get<std::string>()) : "";
@@ -155,8 +161,7 @@ void readability_section(const fs::path& corpus, const winnow::Rules& rules, std
       const auto meta = nlohmann::json::parse(read_file(dir / "expected-metadata.json"), nullptr, false);
       if (!meta.is_discarded()) page.expected_title = field(meta, "title");
     }
-    page.language = winnow::ascii_lower(doc.metadata.language.substr(0, doc.metadata.language.find_first_of("-_")));
-    if (page.language.empty()) page.language = "?";
+    page.language = primary_language(doc.metadata);
     page.title = winnow::normalize_space(doc.metadata.title);
     page.title_ok = page.title == page.expected_title;
     for (const std::string& n : doc.notes)
@@ -358,8 +363,7 @@ void wcxb_section(const fs::path& corpus, const winnow::Rules& rules, std::size_
     const std::vector<std::string> got = word_tokens(doc.text), expected = word_tokens(page.truth);
     w.score = compare(got, expected);
     if (got.empty() && expected.empty()) w.score.precision = w.score.recall = w.score.f1 = 1;
-    w.language = winnow::ascii_lower(doc.metadata.language.substr(0, doc.metadata.language.find_first_of("-_")));
-    if (w.language.empty()) w.language = "?";
+    w.language = primary_language(doc.metadata);
     const std::string text = snippet_form(doc.text);
     for (const std::string& s : page.with) {
       ++w.with;

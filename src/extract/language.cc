@@ -1,6 +1,7 @@
 #include "extract/language.h"
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -179,7 +180,7 @@ void count_word(std::string* word, Counts* c) {
   ++c->latin_words;
   const auto& map = word_languages();
   if (const auto it = map.find(*word); it != map.end()) {
-    const double share = 1.0 / __builtin_popcount(it->second);
+    const double share = 1.0 / std::popcount(it->second);
     for (std::size_t l = 0; l < kLanguages; ++l)
       if (it->second & (1u << l)) c->words[l] += share;
   }
@@ -304,10 +305,6 @@ std::string primary_subtag(std::string_view tag) {
   return code;
 }
 
-}  // namespace
-
-namespace {
-
 // The text's language as text_language() tells it, with what page_language() needs to weigh it.
 struct TextVerdict {
   std::string code, source;
@@ -368,10 +365,11 @@ std::string text_language(const html::Dom& dom, html::NodeId root, std::string* 
 
 PageLanguage page_language(const html::Dom& dom, std::string_view declared) {
   PageLanguage out;
-  const std::string code = primary_subtag(normalize_space(declared));
+  const std::string tag = normalize_space(declared);
+  const std::string code = primary_subtag(tag);
   const TextVerdict text = read_text(dom, text_root(dom));
   if (!code.empty()) {
-    out = {code, std::string(normalize_space(declared)), "declared"};
+    out = {code, tag, "declared"};
     if (text.code.empty() || text.code == code) return out;
     const Script declared_script = script_of_language(code);
     bool replace = false;

@@ -1,6 +1,7 @@
 // extract/language: the page's language from what it declares and what its text is written in.
 #include <doctest/doctest.h>
 
+#include <span>
 #include <string>
 
 #include "extract/language.h"
@@ -115,35 +116,39 @@ const char* const kGreek =
 
 }  // namespace
 
-TEST_CASE("language: each Latin-script language is told by its common words when nothing is declared") {
-  const std::pair<const char*, const char*> cases[] = {
-      {"de", kGerman},  {"fr", kFrench}, {"es", kSpanish},    {"pt", kPortuguese}, {"it", kItalian}, {"nl", kDutch},
-      {"pl", kPolish},  {"tr", kTurkish}, {"id", kIndonesian}, {"vi", kVietnamese}, {"en", kEnglish}};
-  for (const auto& c : cases) {
-    // No structured binding: clang 14 cannot capture one in CAPTURE's lambda.
-    const std::string code = c.first;
-    const char* text = c.second;
+namespace {
+
+// A text and the language it is in.
+struct Told {
+  const char* code;
+  const char* text;
+};
+
+// Each text, on a page that declares nothing, is told as its language, by `source`.
+void check_told(std::span<const Told> cases, const char* source) {
+  for (const Told& c : cases) {
+    const std::string code = c.code;
     CAPTURE(code);
-    const extract::PageLanguage l = language_of(page(nullptr, {text}), "");
+    const extract::PageLanguage l = language_of(page(nullptr, {c.text}), "");
     CHECK(l.code == code);
     CHECK(l.tag == code);
-    CHECK(l.source == "the text's words");
+    CHECK(l.source == source);
   }
 }
 
+}  // namespace
+
+TEST_CASE("language: each Latin-script language is told by its common words when nothing is declared") {
+  const Told cases[] = {{"de", kGerman}, {"fr", kFrench},  {"es", kSpanish},    {"pt", kPortuguese},
+                        {"it", kItalian}, {"nl", kDutch},  {"pl", kPolish},     {"tr", kTurkish},
+                        {"id", kIndonesian}, {"vi", kVietnamese}, {"en", kEnglish}};
+  check_told(cases, "the text's words");
+}
+
 TEST_CASE("language: the scripts that name their language, and the letters that tell one script's languages apart") {
-  const std::pair<const char*, const char*> cases[] = {{"ru", kRussian}, {"uk", kUkrainian}, {"ar", kArabic},
-                                                       {"fa", kPersian}, {"ja", kJapanese},  {"zh", kChinese},
-                                                       {"ko", kKorean},  {"el", kGreek}};
-  for (const auto& c : cases) {
-    // No structured binding: clang 14 cannot capture one in CAPTURE's lambda.
-    const std::string code = c.first;
-    const char* text = c.second;
-    CAPTURE(code);
-    const extract::PageLanguage l = language_of(page(nullptr, {text}), "");
-    CHECK(l.code == code);
-    CHECK(l.source == "the text's script");
-  }
+  const Told cases[] = {{"ru", kRussian}, {"uk", kUkrainian}, {"ar", kArabic}, {"fa", kPersian},
+                        {"ja", kJapanese}, {"zh", kChinese},  {"ko", kKorean}, {"el", kGreek}};
+  check_told(cases, "the text's script");
 }
 
 TEST_CASE("language: the declared language stands where the text agrees or does not say") {

@@ -6,11 +6,10 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/file.h"
 #include "extract/language.h"
 #include "html/parse.h"
 #include "rules/apply.h"
@@ -84,6 +83,22 @@ const std::vector<Fixture>& fixtures() {
   return f;
 }
 
+// fixtures/labels/XX.html; fails the test if it cannot be read.
+std::string read_fixture(const char* source, const char* lang) {
+  std::string page;
+  const Error e = read_file((fs::path(source) / "fixtures" / "labels" / (std::string(lang) + ".html")).string(),
+                            1 << 20, &page);
+  REQUIRE_MESSAGE(e.ok(), e.message);
+  return page;
+}
+
+// How many of `removals` came from rules/labels-XX.rules.
+int removals_by(const std::vector<Removal>& removals, const std::string& file) {
+  int n = 0;
+  for (const Removal& r : removals) n += r.rule.rfind(file + ":", 0) == 0;
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("label files: each language's junk labels go, its sentences with the same words stay") {
@@ -96,11 +111,7 @@ TEST_CASE("label files: each language's junk labels go, its sentences with the s
   REQUIRE(load_rules({}, &rules).ok());
   for (const Fixture& f : fixtures()) {
     CAPTURE(f.lang);
-    std::ifstream in(fs::path(source) / "fixtures" / "labels" / (std::string(f.lang) + ".html"), std::ios::binary);
-    REQUIRE(in);
-    std::ostringstream page;
-    page << in.rdbuf();
-    html::Dom dom = html::parse(page.str());
+    html::Dom dom = html::parse(read_fixture(source, f.lang));
     std::vector<Removal> removals;
     rules::apply(rules, "", f.lang, &dom, &removals);
     const std::string text = write::render_text(dom, dom.find_first(GUMBO_TAG_BODY)) + "\n";
@@ -108,24 +119,6 @@ TEST_CASE("label files: each language's junk labels go, its sentences with the s
     for (const std::string& s : f.must_go) CHECK_MESSAGE(text.find(s) == std::string::npos, ("left in: " + s));
   }
 }
-
-namespace {
-
-std::string read_fixture(const char* source, const char* lang) {
-  std::ifstream in(fs::path(source) / "fixtures" / "labels" / (std::string(lang) + ".html"), std::ios::binary);
-  std::ostringstream page;
-  page << in.rdbuf();
-  return page.str();
-}
-
-// How many of `removals` came from rules/labels-XX.rules.
-int removals_by(const std::vector<Removal>& removals, const std::string& file) {
-  int n = 0;
-  for (const Removal& r : removals) n += r.rule.rfind(file + ":", 0) == 0;
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("label files: a language's file removes nothing on a page in another language") {
   const char* source = std::getenv("WINNOW_SOURCE");
@@ -168,11 +161,9 @@ TEST_CASE("label files: each fixture's language is told right, or not at all, wi
     const html::Dom dom = html::parse(page);
     const extract::PageLanguage language = extract::page_language(dom, "");
     CHECK((language.code == f.lang || language.code.empty()));
-    // The scripts that name their language leave no doubt, however short the page.
-    if (std::string(f.lang) != "de" && std::string(f.lang) != "fr" && std::string(f.lang) != "es" &&
-        std::string(f.lang) != "pt" && std::string(f.lang) != "it" && std::string(f.lang) != "nl" &&
-        std::string(f.lang) != "pl" && std::string(f.lang) != "tr" && std::string(f.lang) != "id" &&
-        std::string(f.lang) != "vi")
-      CHECK(language.code == f.lang);
+    // The scripts that name their language leave no doubt, however short the page; the Latin
+    // script's languages may need more words than a fixture has.
+    const std::string latin_script = " de fr es pt it nl pl tr id vi ";
+    if (latin_script.find(" " + std::string(f.lang) + " ") == std::string::npos) CHECK(language.code == f.lang);
   }
 }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 #include "html/parse.h"
@@ -152,6 +153,30 @@ std::string generic_text(const Rules& rules, std::string_view page, std::string_
   return write::render_text(dom, dom.find_first(GUMBO_TAG_BODY));
 }
 
+// A fragment of markup set between two of an article's paragraphs.
+struct Case {
+  const char* markup;
+  const char* gone;  // must not be in the text ("" for none)
+  const char* kept;  // must be in the text ("" for none)
+};
+
+// Each case through the generic rules for a page in `language`: the paragraphs around it stay,
+// its `gone` is not in the text, its `kept` is.
+void check_cases(const Rules& rules, std::span<const Case> cases, std::string_view language = "") {
+  const std::string para =
+      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
+      "ending a debate that has divided residents for more than a year.</p>";
+  for (const Case& c : cases) {
+    const std::string markup = c.markup;
+    CAPTURE(markup);
+    const std::string text =
+        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>", language);
+    CHECK(text.find("ending a debate") != std::string::npos);
+    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
+    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("hover cards and tooltips: the card goes, the trigger the reader sees stays") {
@@ -160,11 +185,11 @@ TEST_CASE("hover cards and tooltips: the card goes, the trigger the reader sees 
   const std::string filler =
       "<p>The city council voted on Tuesday evening to build protected cycle lanes on four roads, "
       "ending a debate that has divided residents for more than a year, and the work starts soon.</p>";
-  struct Case {
+  struct Hover {
     const char* markup;  // inside a sentence "Mayor ... said the plan."
     const char* card;    // text of the card, which must go
   };
-  const Case cases[] = {
+  const Hover cases[] = {
       // The wrapper holds the link and the card (the card is hidden only by CSS).
       {"<span class=\"hovercard-wrap\"><a href=\"/people/ana-ruiz\">Ana Ruiz</a><span class=\"hovercard\">"
        "Ana Ruiz Mayor opens new library MORE</span></span>",
@@ -181,7 +206,7 @@ TEST_CASE("hover cards and tooltips: the card goes, the trigger the reader sees 
        "Rollover text</span>",
        "Rollover text"},
   };
-  for (const Case& c : cases) {
+  for (const Hover& c : cases) {
     const std::string markup = c.markup;
     CAPTURE(markup);
     const std::string page =
@@ -211,14 +236,6 @@ TEST_CASE("the example news article keeps the mayor's name") {
 TEST_CASE("share rows and related labels in any language go; sentences that mention them stay") {
   Rules rules;
   REQUIRE(load_rules({}, &rules).ok());
-  const std::string para =
-      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
-      "ending a debate that has divided residents for more than a year.</p>";
-  struct Case {
-    const char* markup;
-    const char* gone;  // must not be in the text ("" for none)
-    const char* kept;  // must be in the text ("" for none)
-  };
   const Case cases[] = {
       // A share row known by its links' targets, whatever its class names and language.
       {"<div class=\"x1\"><ul><li><a href=\"https://www.facebook.com/dialog/share?href=u\">シェア</a></li>"
@@ -297,28 +314,12 @@ TEST_CASE("share rows and related labels in any language go; sentences that ment
       {"<p>Loading paragraph...</p>", "Loading", ""},
       {"<p>Pin this for later!</p>", "Pin this", ""},
   };
-  for (const Case& c : cases) {
-    const std::string markup = c.markup;
-    CAPTURE(markup);
-    const std::string text =
-        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>");
-    CHECK(text.find("ending a debate") != std::string::npos);
-    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
-    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
-  }
+  check_cases(rules, cases);
 }
 
 TEST_CASE("an English page's credits, counters and rights lines go without the other languages' files") {
   Rules rules;
   REQUIRE(load_rules({}, &rules).ok());
-  const std::string para =
-      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
-      "ending a debate that has divided residents for more than a year.</p>";
-  struct Case {
-    const char* markup;
-    const char* gone;
-    const char* kept;
-  };
   const Case cases[] = {
       {"<figure><img src=\"a.png\"><p>Source: blog.hubspot.com</p></figure>", "hubspot", ""},
       {"<p>Sources: Redfin, Zillow</p>", "Redfin", ""},
@@ -336,28 +337,12 @@ TEST_CASE("an English page's credits, counters and rights lines go without the o
        "", "first hour"},
       {"<p>Her views: that the lanes are too narrow and that the buses will be slower for it.</p>", "", "too narrow"},
   };
-  for (const Case& c : cases) {
-    const std::string markup = c.markup;
-    CAPTURE(markup);
-    const std::string text =
-        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>", "en");
-    CHECK(text.find("ending a debate") != std::string::npos);
-    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
-    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
-  }
+  check_cases(rules, cases, "en");
 }
 
 TEST_CASE("a date standing alone goes; dates in tables, lists and sentences stay") {
   Rules rules;
   REQUIRE(load_rules({}, &rules).ok());
-  const std::string para =
-      "<p>The council voted on Tuesday evening to build protected cycle lanes on four of the busiest roads, "
-      "ending a debate that has divided residents for more than a year.</p>";
-  struct Case {
-    const char* markup;
-    const char* gone;  // must not be in the text ("" for none)
-    const char* kept;  // must be in the text ("" for none)
-  };
   const Case cases[] = {
       {"<div class=\"x\"><time datetime=\"2016-12-09\">Dec 9, 2016</time></div>", "2016", ""},
       {"<p>Fr, 15.05.2020, 07.11 Uhr</p>", "15.05.2020", ""},
@@ -375,13 +360,5 @@ TEST_CASE("a date standing alone goes; dates in tables, lists and sentences stay
       {"<table><tr><th>Elected</th><td>7 May 1856</td></tr></table>", "", "7 May 1856"},
       {"<ul><li><span>March 25, 2015</span></li><li>April 1, 2015</li></ul>", "", "March 25, 2015"},
   };
-  for (const Case& c : cases) {
-    const std::string markup = c.markup;
-    CAPTURE(markup);
-    const std::string text =
-        generic_text(rules, "<html><body><article>" + para + markup + para + "</article></body></html>");
-    CHECK(text.find("ending a debate") != std::string::npos);
-    if (*c.gone) CHECK(text.find(c.gone) == std::string::npos);
-    if (*c.kept) CHECK(text.find(c.kept) != std::string::npos);
-  }
+  check_cases(rules, cases);
 }
