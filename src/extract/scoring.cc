@@ -282,12 +282,16 @@ Selection select_article(const Dom& dom, NodeId body, unsigned flags, NodeFacts*
       last = score[p];
     }
   }
-  // An only child: its parent's siblings may hold the rest of the article.
+  // An only child: its parent's siblings may hold the rest of the article. The parent holds what
+  // the child holds, so it scores at least as well: the siblings merged below are measured against
+  // the article's score, not against a wrapper's that few paragraphs reached.
   for (NodeId p = dom.node(best).parent; p != kNoNode && p != body && dom.is_element(p); p = dom.node(p).parent) {
     std::size_t elements = 0;
     for (NodeId k = dom.node(p).first_child; k != kNoNode; k = dom.node(k).next_sibling)
       if (dom.is_element(k) && kept_child(k)) ++elements;
     if (elements != 1) break;
+    initialize(p);
+    score[p] = std::max(score[p], score[best]);
     best = p;
   }
   // An article cut into chunks (ads or asides between them) repeats one wrapper: when an ancestor

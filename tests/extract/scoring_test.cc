@@ -102,3 +102,25 @@ TEST_CASE("a wrapper of another class is not a chunk of the article") {
   CHECK(inside);
   CHECK_FALSE(kept(sel, by_id(dom, "c2")));
 }
+
+TEST_CASE("an only child's wrappers keep its score: a weak block beside them is not merged") {
+  // The article sits alone in its wrappers (its sibling, a table of contents filled by script, is
+  // empty). Climbing to the outermost wrapper must not lower the bar that the wrapper's siblings
+  // are measured against: the related-posts teaser beside it scores far below the article.
+  auto page = [](std::string_view toc) {
+    std::string html = "<body><section id=outer><div id=wrap><div class=toc>" + std::string(toc) +
+                       "</div><div id=article>";
+    for (int i = 0; i < 12; ++i) html += para(i);
+    html += "</div></div><div id=related><p>Related: how the bridge was built, and who paid for it, "
+            "in a story from the archive.</p></div></section></body>";
+    return html;
+  };
+  for (const std::string toc : {"", "<h3>On the page</h3>"}) {
+    CAPTURE(toc);
+    const auto dom = html::parse(page(toc));
+    const auto sel = select(dom, kAll, "");
+    REQUIRE_FALSE(sel.whole_body);
+    CHECK(std::find(sel.kept.begin(), sel.kept.end(), by_id(dom, "related")) == sel.kept.end());
+    CHECK(sel.top_score > 50);
+  }
+}
